@@ -1,0 +1,28 @@
+import { type Config, loadConfig } from "../server/config.js";
+import { type DatabaseHandle, openDatabase } from "../server/db/database.js";
+import { migrateToLatest } from "../server/db/migrate.js";
+import type { CliIo } from "./io.js";
+
+export interface CliContext {
+  io: CliIo;
+  config: Config;
+  database: DatabaseHandle;
+}
+
+export interface CliOptions {
+  io: CliIo;
+  /** Use this database instead of the configured one (tests). */
+  database?: DatabaseHandle;
+}
+
+/** Loads the config, opens and migrates the database, runs `work`, closes. */
+export async function withContext<T>(options: CliOptions, work: (ctx: CliContext) => Promise<T>): Promise<T> {
+  const config = loadConfig(options.io.env);
+  const database = options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    await migrateToLatest(database);
+    return await work({ io: options.io, config, database });
+  } finally {
+    if (!options.database) await database.destroy();
+  }
+}

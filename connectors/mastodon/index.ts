@@ -1,0 +1,45 @@
+import type { Connector } from "../types.js";
+import { createMastodonClient } from "./api.js";
+import { MASTODON_SCOPES, mastodonOAuth } from "./auth.js";
+
+const MB = 1024 * 1024;
+
+export const mastodonConnector: Connector = {
+  id: "mastodon",
+  displayName: "Mastodon",
+  selfHosted: true,
+  capabilities: {
+    publishText: true,
+    publishMedia: false,
+    publishThread: true,
+    delete: true,
+    readMentions: true,
+    readComments: false,
+    readDirectMessages: false,
+    reply: false,
+    metrics: false,
+    search: false,
+  },
+  constraints: {
+    // The default limit; servers can raise it (instance configuration: statuses.max_characters).
+    text: { maxLength: 500, counting: "mastodon", optional: false },
+    media: {
+      required: false,
+      maxCount: 4,
+      types: { "image/jpeg": 16 * MB, "image/png": 16 * MB, "image/gif": 16 * MB, "image/webp": 16 * MB, "video/mp4": 99 * MB },
+    },
+  },
+  auth: { kind: "oauth2", pkce: true, scopes: MASTODON_SCOPES, refresh: "none", appRegistration: "per-instance" },
+  rateLimits: {
+    source: "headers",
+    windows: [
+      { applies: "all authenticated requests", limit: 300, windowSeconds: 300, scope: "account" },
+      { applies: "DELETE /api/v1/statuses/:id", limit: 30, windowSeconds: 1800, scope: "account" },
+      { applies: "POST /api/v2/media", limit: 30, windowSeconds: 1800, scope: "account" },
+    ],
+    notes: "Mastodon's defaults; each server may differ. X-RateLimit-* headers on every response are authoritative.",
+  },
+  reconciliation: { kind: "idempotency-key", windowSeconds: 3600 },
+  oauth: mastodonOAuth,
+  createClient: createMastodonClient,
+};

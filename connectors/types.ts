@@ -1,0 +1,229 @@
+/**
+ * The contract between the server and every network connector. The server owns accounts, the
+ * vault, locks and scheduling; a connector only knows how to talk to one network.
+ */
+import type { HttpClient } from "./http/types.js";
+import type { TokenKeeper } from "./tokens.js";
+
+export type { HttpClient } from "./http/types.js";
+export type { TokenKeeper } from "./tokens.js";
+
+/** What a network lets a connector do. A method a network does not support is absent from its client. */
+export interface Capabilities {
+  publishText: boolean;
+  publishMedia: boolean;
+  /** A post may reply to the account's own previous post (`OutgoingPost.inReplyTo`). */
+  publishThread: boolean;
+  delete: boolean;
+  readMentions: boolean;
+  readComments: boolean;
+  readDirectMessages: boolean;
+  reply: boolean;
+  metrics: boolean;
+  search: boolean;
+}
+
+/**
+ * How a network counts text. `graphemes`: user-perceived characters; `x-weighted`: X's weighted
+ * length (most CJK and emoji count 2, every URL counts 23); `mastodon`: graphemes with every URL
+ * counted as 23 and remote mentions as their local part; `code-points`: Unicode code points.
+ */
+export type TextCounting = "graphemes" | "x-weighted" | "mastodon" | "code-points";
+
+export interface TextConstraint {
+  maxLength: number;
+  counting: TextCounting;
+  /** Whether a post may have no text at all (e.g. a photo without caption). */
+  optional: boolean;
+}
+
+export interface MediaConstraint {
+  required: boolean;
+  maxCount: number;
+  /** MIME type → largest accepted file in bytes. */
+  types: Readonly<Record<string, number>>;
+}
+
+export interface Constraints {
+  text: TextConstraint;
+  media: MediaConstraint;
+  maxHashtags?: number;
+  maxMentions?: number;
+}
+
+export type AuthMethod =
+  | {
+      kind: "oauth2";
+      pkce: boolean;
+      scopes: readonly string[];
+      /**
+       * `rotating`: each refresh returns a new refresh token and invalidates the old one (persist it at once);
+       * `reusable`: the refresh token stays valid until its own expiry; `none`: tokens do not expire or cannot be refreshed.
+       */
+      refresh: "rotating" | "reusable" | "none";
+      /** `operator`: one app registered once by the operator; `per-instance`: registered automatically on each server (Mastodon). */
+      appRegistration: "operator" | "per-instance";
+    }
+  | { kind: "app_password" }
+  | { kind: "api_key" };
+
+export interface RateWindow {
+  applies: string;
+  limit: number;
+  windowSeconds: number;
+  scope: "user" | "app" | "page" | "account";
+}
+
+export interface RateLimitModel {
+  /** `headers`: remaining/reset on every response; `usage`: Meta's percentage headers; `quota`: documented daily quotas only. */
+  source: "headers" | "usage" | "quota";
+  windows: readonly RateWindow[];
+  notes: string;
+}
+
+/**
+ * How the server settles an `unknown_outcome` publish. `idempotency-key`: publish again with the same key
+ * within `windowSeconds` and the network returns the existing post; `lookup`: call `findPublished`;
+ * `none`: a person must check.
+ */
+export type Reconciliation = { kind: "idempotency-key"; windowSeconds: number } | { kind: "lookup" } | { kind: "none" };
+
+export interface Profile {
+  /** The network's stable id (for LinkedIn, the author URN). */
+  externalId: string;
+  handle: string;
+  displayName: string;
+  url: string | null;
+}
+
+/** Plain secret values, handed in by the server's vault at call time and never stored by a connector. */
+export interface Credentials {
+  accessToken: string;
+  refreshToken?: string;
+  expiresAt?: Date;
+  refreshTokenExpiresAt?: Date;
+  scopes?: readonly string[];
+}
+
+/** The app registered on the network (client id/secret); per instance for Mastodon. */
+export interface AppCredentials {
+  clientId: string;
+  clientSecret?: string;
+}
+
+export interface AccountRef {
+  externalId?: string;
+  handle?: string;
+  /** For self-hosted networks: the server's origin, e.g. "https://mastodon.social". */
+  baseUrl?: string;
+}
+
+export interface MediaItem {
+  /** A URL the network can fetch (Instagram downloads media itself). */
+  url: string;
+  mimeType: string;
+  altText?: string;
+}
+
+export interface OutgoingPost {
+  text: string;
+  media?: readonly MediaItem[];
+  /** Remote id of the account's own post this one continues (threads). */
+  inReplyTo?: string;
+}
+
+export interface PublishOptions {
+  /** Stable per publish attempt: the same key for a retry of the same post. */
+  idempotencyKey: string;
+}
+
+export interface Published {
+  remoteId: string;
+  url: string | null;
+}
+
+export interface InboundAuthor {
+  externalId: string;
+  handle: string | null;
+  displayName: string | null;
+}
+
+export interface InboundItem {
+  remoteId: string;
+  kind: "mention" | "comment";
+  text: string;
+  createdAt: Date;
+  author: InboundAuthor;
+  url: string | null;
+  /** The remote id this item answers, when the network says. */
+  inReplyTo: string | null;
+}
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque; pass back to get the next (older) page. `null`: no more. */
+  nextCursor: string | null;
+}
+
+export interface ConnectorContext {
+  account: AccountRef;
+  app: AppCredentials;
+  credentials: Credentials;
+  http: HttpClient;
+  /** Refreshes expiring credentials under the server's per-account lock. */
+  tokens: TokenKeeper;
+  now?: () => Date;
+}
+
+export interface ConnectorClient {
+  verifyCredentials(): Promise<Profile>;
+  publish(post: OutgoingPost, options: PublishOptions): Promise<Published>;
+  /** Resolves when the post is gone, including when it was already gone. */
+  delete?(remoteId: string): Promise<void>;
+  /** Looks for a post with this content published since `since` (to settle an unknown outcome). */
+  findPublished?(post: OutgoingPost, options: { since: Date }): Promise<Published | null>;
+  readMentions?(cursor: string | null, options?: { limit?: number }): Promise<Page<InboundItem>>;
+  readComments?(remoteId: string, cursor: string | null, options?: { limit?: number }): Promise<Page<InboundItem>>;
+}
+
+/** An account the person who signed in can connect, with its own credentials (a Facebook Page has its own token). */
+export interface GrantedAccount {
+  profile: Profile;
+  credentials: Credentials;
+}
+
+export interface OAuthProvider {
+  /** Registers Switchboard as an app on a self-hosted server (Mastodon). */
+  registerApp?(params: {
+    baseUrl: string;
+    redirectUri: string;
+    clientName: string;
+    website?: string;
+    http: HttpClient;
+  }): Promise<AppCredentials>;
+  authorizationUrl(params: { app: AppCredentials; redirectUri: string; state: string; codeChallenge?: string; baseUrl?: string }): string;
+  /** Exchanges the code from the callback, then lists the accounts this grant can act as. */
+  exchangeCode(params: {
+    app: AppCredentials;
+    code: string;
+    redirectUri: string;
+    codeVerifier?: string;
+    baseUrl?: string;
+    http: HttpClient;
+  }): Promise<GrantedAccount[]>;
+  refresh?(params: { app: AppCredentials; credentials: Credentials; baseUrl?: string; http: HttpClient }): Promise<Credentials>;
+}
+
+export interface Connector {
+  id: string;
+  displayName: string;
+  capabilities: Capabilities;
+  constraints: Constraints;
+  auth: AuthMethod;
+  rateLimits: RateLimitModel;
+  reconciliation: Reconciliation;
+  /** True when the account lives on a server the organisation chooses (`AccountRef.baseUrl` required). */
+  selfHosted: boolean;
+  oauth?: OAuthProvider;
+  createClient(context: ConnectorContext): ConnectorClient;
+}

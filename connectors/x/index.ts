@@ -1,0 +1,50 @@
+import type { Connector } from "../types.js";
+import { createXClient } from "./api.js";
+import { refreshX, xOAuth } from "./auth.js";
+import { X_ENDPOINTS, X_SCOPES, type XEndpoints } from "./endpoints.js";
+
+const MB = 1024 * 1024;
+
+export function createXConnector(endpoints: XEndpoints = X_ENDPOINTS): Connector {
+  const oauth = xOAuth(endpoints);
+  return {
+    id: "x",
+    displayName: "X (Twitter)",
+    selfHosted: false,
+    capabilities: {
+      publishText: true,
+      publishMedia: false,
+      publishThread: true,
+      delete: true,
+      readMentions: true,
+      readComments: false,
+      readDirectMessages: false,
+      reply: false,
+      metrics: false,
+      search: false,
+    },
+    constraints: {
+      text: { maxLength: 280, counting: "x-weighted", optional: false },
+      media: {
+        required: false,
+        maxCount: 4,
+        types: { "image/jpeg": 5 * MB, "image/png": 5 * MB, "image/webp": 5 * MB, "image/gif": 15 * MB, "video/mp4": 512 * MB },
+      },
+    },
+    auth: { kind: "oauth2", pkce: true, scopes: X_SCOPES, refresh: "rotating", appRegistration: "operator" },
+    rateLimits: {
+      source: "headers",
+      windows: [
+        { applies: "POST /2/tweets", limit: 100, windowSeconds: 900, scope: "user" },
+        { applies: "GET /2/users/:id/mentions", limit: 300, windowSeconds: 900, scope: "user" },
+      ],
+      notes:
+        "Limits depend on the app's access tier (the Free tier allows a handful of posts a day); x-rate-limit-* headers on every response are authoritative.",
+    },
+    reconciliation: { kind: "lookup" },
+    oauth,
+    createClient: (context) => createXClient(context, endpoints, (latest) => refreshX(endpoints, context.app, latest, context.http)),
+  };
+}
+
+export const xConnector = createXConnector();

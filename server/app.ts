@@ -1,0 +1,128 @@
+import { randomUUID } from "node:crypto";
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import cookie from "@fastify/cookie";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import type { Logger } from "pino";
+import { createHttpClient } from "../connectors/http/client.js";
+import { CONNECTORS } from "../connectors/registry.js";
+import { accountCsvRoutes } from "./accounts/csvRoutes.js";
+import { accountRoutes } from "./accounts/routes.js";
+import { auditRoutes } from "./audit/routes.js";
+import type { Config } from "./config.js";
+import { type ConnectorCatalog, catalogOf } from "./connections/catalog.js";
+import { connectionRoutes } from "./connections/routes.js";
+import { type DatabaseHandle, openDatabase } from "./db/database.js";
+import { migrateToLatest } from "./db/migrate.js";
+import { registerAuth } from "./http/auth.js";
+import { registerCsrf } from "./http/csrf.js";
+import { registerErrorHandling } from "./http/errors.js";
+import { healthRoutes } from "./http/health.js";
+import { registerOpenApi } from "./http/openapi.js";
+import { registerSecurityHeaders } from "./http/security.js";
+import { registerStaticWeb } from "./http/staticWeb.js";
+import { authRoutes } from "./identity/routes/auth.js";
+import { teamRoutes } from "./identity/routes/teams.js";
+import { tokenRoutes } from "./identity/routes/tokens.js";
+import { userRoutes } from "./identity/routes/users.js";
+import { DatabaseJobQueue } from "./jobs/databaseQueue.js";
+import { JOBS } from "./jobs/registry.js";
+import { createLogger } from "./logger.js";
+import { notificationRoutes } from "./notifications/routes.js";
+import { offboardingRoutes } from "./offboarding/routes.js";
+import type { Services } from "./services.js";
+import { Keyring } from "./vault/keyring.js";
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+/** Works from both the source tree (server/) and the build (dist/server/). */
+const PROJECT_ROOT = path.basename(ROOT) === "dist" ? path.dirname(ROOT) : ROOT;
+export const VERSION: string = JSON.parse(readFileSync(path.join(PROJECT_ROOT, "package.json"), "utf8")).version;
+
+export interface BuildOptions {
+  logger?: Logger;
+  /** Open this database instead of the one the config names (tests). */
+  database?: DatabaseHandle;
+  webDir?: string;
+  /** Connectors to use instead of the registry's (tests point them at local stand-ins). */
+  connectors?: ConnectorCatalog;
+  /** Registers extra routes before the app is sealed (benchmarks add a bare baseline route). */
+  extend?: (app: FastifyInstance) => void | Promise<void>;
+}
+
+export interface SwitchboardApp {
+  app: FastifyInstance;
+  services: Services;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
+
+/** The composition root: everything the server is, built from one config. */
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<SwitchboardApp> {
+  const log = options.logger ?? createLogger(config.logLevel);
+  const database = options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await migrateToLatest(database);
+  const jobs = new DatabaseJobQueue({ db: database.db, log: log.child({ component: "jobs" }), jobs: JOBS, pollMs: config.jobsPollMs });
+  const { keyring, warning } = Keyring.open(config.vault);
+  if (warning) log.warn(warning);
+  const http = createHttpClient({ proxy: config.proxy, userAgent: `Switchboard/${VERSION}` });
+  const connectors = options.connectors ?? catalogOf(CONNECTORS);
+  const services: Services = { db: database.db, capabilities: database.capabilities, config, jobs, keyring, connectors, http };
+
+  const app = Fastify({
+    loggerInstance: log as FastifyBaseLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1024 * 1024,
+    requestIdHeader: false,
+    genReqId: (req) => {
+      const given = req.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  });
+  // JSON only: other bodies get 415 unsupported_media_type instead of a confusing validation error.
+  app.removeContentTypeParser(["text/plain"]);
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  registerErrorHandling(app);
+  await registerSecurityHeaders(app, config.secureCookies);
+  await app.register(cookie);
+  registerAuth(app, database.db, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs });
+  registerCsrf(app);
+  await registerOpenApi(app, VERSION);
+
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    userRoutes,
+    teamRoutes,
+    tokenRoutes,
+    auditRoutes,
+    accountRoutes,
+    accountCsvRoutes,
+    offboardingRoutes,
+    connectionRoutes,
+    notificationRoutes,
+  ]) {
+    await app.register(async (scope) => routes(scope, services));
+  }
+  await registerStaticWeb(app, options.webDir ?? path.join(PROJECT_ROOT, "dist", "web"));
+  await options.extend?.(app);
+  await app.ready();
+
+  return {
+    app,
+    services,
+    async close() {
+      await jobs.stop();
+      await app.close();
+      if (!options.database) await database.destroy();
+    },
+  };
+}

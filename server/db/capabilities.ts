@@ -1,0 +1,35 @@
+/**
+ * What differs between the two supported databases, stated once as flags
+ * (the way Kysely's own dialect adapters do) so code asks "can this database
+ * do X?" instead of "is this SQLite?".
+ */
+export type DialectName = "sqlite" | "postgres";
+
+export interface DialectCapabilities {
+  name: DialectName;
+  /** Column type for ISO timestamps: timestamptz where native, text otherwise. */
+  timestampType: "timestamptz" | "text";
+  /** Column type for serialised JSON documents. */
+  jsonType: "jsonb" | "text";
+  /** `SELECT ... FOR UPDATE SKIP LOCKED` lets many workers claim rows without blocking. */
+  supportsSkipLocked: boolean;
+  /** Concurrent writers from several processes (SQLite has one writer at a time). */
+  supportsConcurrentWriters: boolean;
+}
+
+export const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
+  sqlite: {
+    name: "sqlite",
+    timestampType: "text",
+    jsonType: "text",
+    supportsSkipLocked: false,
+    supportsConcurrentWriters: false,
+  },
+  postgres: {
+    name: "postgres",
+    timestampType: "timestamptz",
+    jsonType: "jsonb",
+    supportsSkipLocked: true,
+    supportsConcurrentWriters: true,
+  },
+};

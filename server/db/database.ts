@@ -1,0 +1,97 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
+import pg from "pg";
+import { CAPABILITIES, type DialectCapabilities } from "./capabilities.js";
+import type { DB } from "./schema.js";
+import { SQLite } from "./sqliteDriver.js";
+
+export type Database = Kysely<DB>;
+
+export interface DatabaseHandle {
+  db: Database;
+  capabilities: DialectCapabilities;
+  /** The PostgreSQL schema in use, when not the default search path. */
+  schema?: string;
+  destroy(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL URL; when absent the embedded SQLite database is used. */
+  databaseUrl?: string | undefined;
+  /** Folder for the SQLite file. */
+  dataDir: string;
+  /** SQLite file name inside dataDir, or ":memory:". */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (tests isolate themselves this way). */
+  pgSchema?: string;
+}
+
+const PG_TIMESTAMPTZ = 1184;
+const PG_TIMESTAMP = 1114;
+const PG_INT8 = 20;
+
+/** Timestamps come back as the same ISO strings the application writes. */
+function pgTypeParser(oid: number, format?: string): (value: string) => unknown {
+  if (oid === PG_TIMESTAMPTZ || oid === PG_TIMESTAMP) {
+    return (value) => new Date(oid === PG_TIMESTAMP ? `${value}Z` : value).toISOString();
+  }
+  // Counts and sums fit comfortably in a double for this application's sizes.
+  if (oid === PG_INT8) return (value) => Number(value);
+  return pg.types.getTypeParser(oid, format as "text");
+}
+
+export function openDatabase(options: DatabaseOptions): DatabaseHandle {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: 10,
+      types: { getTypeParser: pgTypeParser } as pg.CustomTypesConfig,
+      ...(options.pgSchema ? { options: `-c search_path=${options.pgSchema}` } : {}),
+    });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      db,
+      capabilities: CAPABILITIES.postgres,
+      ...(options.pgSchema ? { schema: options.pgSchema } : {}),
+      destroy: () => db.destroy(),
+    };
+  }
+  const file = options.sqliteFile ?? "switchboard.sqlite";
+  let location = file;
+  if (file !== ":memory:") {
+    mkdirSync(options.dataDir, { recursive: true });
+    location = path.join(options.dataDir, file);
+  }
+  const sqlite = new SQLite(location);
+  sqlite.pragma("journal_mode = WAL");
+  sqlite.pragma("synchronous = NORMAL");
+  sqlite.pragma("foreign_keys = ON");
+  sqlite.pragma("busy_timeout = 5000");
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  return { db, capabilities: CAPABILITIES.sqlite, destroy: () => db.destroy() };
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely prepares every query afresh, and preparing costs more than running a
+ * small query. The application issues a bounded set of distinct SQL strings,
+ * so prepared statements are kept and reused (SQLite re-prepares one itself
+ * if the schema changes under it).
+ */
+function withStatementCache(sqlite: SQLite.Database): SqliteDatabase {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sqlText: string) {
+      let statement = cache.get(sqlText);
+      if (!statement) {
+        statement = sqlite.prepare(sqlText);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
+        cache.set(sqlText, statement);
+      }
+      return statement;
+    },
+  };
+}

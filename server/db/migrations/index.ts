@@ -1,0 +1,15 @@
+import type { SwitchboardMigration } from "../migration.js";
+import { migration as m0001 } from "./0001_identity.js";
+import { migration as m0002 } from "./0002_audit.js";
+import { migration as m0003 } from "./0003_jobs.js";
+import { migration as m0004 } from "./0004_accounts.js";
+import { migration as m0005 } from "./0005_notifications.js";
+
+/** Every migration, in order. Names are permanent: never rename or edit a released one. */
+export const MIGRATIONS: Record<string, SwitchboardMigration> = {
+  "0001_identity": m0001,
+  "0002_audit": m0002,
+  "0003_jobs": m0003,
+  "0004_accounts": m0004,
+  "0005_notifications": m0005,
+};

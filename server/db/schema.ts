@@ -1,0 +1,230 @@
+import type { Generated } from "kysely";
+
+/**
+ * Table types shared by both dialects. Timestamps are ISO-8601 UTC strings
+ * (`Date#toISOString()`): SQLite stores them as text and the PostgreSQL pool
+ * parses timestamptz back into the same string form (see database.ts), so
+ * code never sees two representations. JSON columns hold serialised text.
+ */
+export interface UsersTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string | null;
+  disabled_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface UserRolesTable {
+  user_id: string;
+  role: string;
+}
+
+export interface TeamsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMembersTable {
+  team_id: string;
+  user_id: string;
+  role: string;
+}
+
+export interface SessionsTable {
+  id: string;
+  token_hash: string;
+  csrf_hash: string;
+  user_id: string;
+  ip: string | null;
+  user_agent: string | null;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  max_expires_at: string;
+  revoked_at: string | null;
+}
+
+export interface ApiTokensTable {
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  prefix: string;
+  scopes: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface LoginAttemptsTable {
+  key: string;
+  failures: number;
+  window_started_at: string;
+  locked_until: string | null;
+}
+
+export interface SetupTokensTable {
+  id: string;
+  token_hash: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+export interface AuditEventsTable {
+  seq: number;
+  at: string;
+  actor_id: string | null;
+  actor_label: string;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  summary: string;
+  changes: string | null;
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface JobsTable {
+  id: string;
+  name: string;
+  payload: string;
+  status: "queued" | "running" | "succeeded" | "failed";
+  attempts: number;
+  max_attempts: number;
+  run_at: string;
+  dedupe_key: string | null;
+  locked_by: string | null;
+  locked_until: string | null;
+  last_error: string | null;
+  created_at: string;
+  finished_at: string | null;
+}
+
+export interface AccountsTable {
+  id: string;
+  network: string;
+  handle: string;
+  handle_key: string;
+  url: string | null;
+  display_name: string;
+  owner_id: string | null;
+  team_id: string | null;
+  purpose: string;
+  audience: string;
+  status: string;
+  two_factor: string;
+  recovery_contact: string;
+  notes: string;
+  last_activity_at: string | null;
+  connection_status: string;
+  external_id: string | null;
+  connected_at: string | null;
+  token_expires_at: string | null;
+  last_success_at: string | null;
+  last_error: string | null;
+  last_error_at: string | null;
+  refresh_lock_owner: string | null;
+  refresh_lock_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface NetworkAppsTable {
+  id: string;
+  network: string;
+  base_url: string;
+  client_id: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OAuthStatesTable {
+  state_hash: string;
+  account_id: string;
+  user_id: string;
+  base_url: string;
+  verifier_sealed: string;
+  expires_at: string;
+}
+
+export interface AccountGrantsTable {
+  account_id: string;
+  subject_type: string;
+  subject_id: string;
+  permission: string;
+  granted_by: string | null;
+  created_at: string;
+}
+
+export interface VaultSecretsTable {
+  id: string;
+  owner_type: string;
+  owner_id: string;
+  kind: string;
+  key_id: string;
+  nonce: string;
+  ciphertext: string;
+  expires_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OffboardingsTable {
+  id: string;
+  user_id: string;
+  user_email: string;
+  reassigned_to: string | null;
+  performed_by: string | null;
+  summary: string;
+  checklist: string;
+  created_at: string;
+}
+
+export interface NotificationsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  title: string;
+  body: string;
+  link: string | null;
+  created_at: string;
+  read_at: string | null;
+}
+
+export interface DB {
+  users: UsersTable;
+  user_roles: UserRolesTable;
+  teams: TeamsTable;
+  team_members: TeamMembersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  login_attempts: LoginAttemptsTable;
+  setup_tokens: SetupTokensTable;
+  audit_events: AuditEventsTable;
+  audit_head: AuditHeadTable;
+  jobs: JobsTable;
+  accounts: AccountsTable;
+  account_grants: AccountGrantsTable;
+  vault_secrets: VaultSecretsTable;
+  offboardings: OffboardingsTable;
+  network_apps: NetworkAppsTable;
+  oauth_states: OAuthStatesTable;
+  notifications: NotificationsTable;
+}
+
+export type { Generated };

@@ -1,0 +1,20 @@
+import type { HttpClient } from "../connectors/http/types.js";
+import type { Config } from "./config.js";
+import type { ConnectorCatalog } from "./connections/catalog.js";
+import type { DialectCapabilities } from "./db/capabilities.js";
+import type { Database } from "./db/database.js";
+import type { JobQueue } from "./jobs/queue.js";
+import type { Keyring } from "./vault/keyring.js";
+
+/** What routes and commands are given: built once in app.ts, never global. */
+export interface Services {
+  db: Database;
+  capabilities: DialectCapabilities;
+  config: Config;
+  jobs: JobQueue;
+  /** The vault's master keys. */
+  keyring: Keyring;
+  /** The connector for each network, and the one outbound HTTP client they share. */
+  connectors: ConnectorCatalog;
+  http: HttpClient;
+}

@@ -1,0 +1,41 @@
+import { buildApp } from "./app.js";
+import { ConfigError, loadConfig } from "./config.js";
+import { issueSetupToken } from "./identity/setup.js";
+import { createLogger } from "./logger.js";
+
+/** `npm start`: one process serving the UI, the API and the job runner. */
+export async function startServer() {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  const { app, services, close } = await buildApp(config, { logger: log });
+  await app.listen({ port: config.port, host: config.host });
+  services.jobs.start();
+
+  const setup = await issueSetupToken(services.db);
+  if (setup) {
+    // Printed to the terminal on purpose, not logged: whoever runs the server creates the first admin.
+    process.stdout.write(
+      `\n  Switchboard has no users yet. Create the first admin within the hour at:\n\n    ${config.baseUrl}/setup#token=${setup.token}\n\n`,
+    );
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    log.info({ signal }, "shutting down");
+    await close();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}

@@ -1,0 +1,96 @@
+import { randomBytes } from "node:crypto";
+import { mkdtempSync, rmSync } from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import type { DialectName } from "../../server/db/capabilities.js";
+import { type DatabaseHandle, openDatabase } from "../../server/db/database.js";
+
+/**
+ * Every database test runs on both dialects (as Kysely's own suite does).
+ * PostgreSQL is required: in CI an unreachable server fails the run; on a
+ * laptop without one, set SWITCHBOARD_TEST_SKIP_PG=1 to skip it knowingly.
+ */
+export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://localhost/test";
+// A URL without a user name makes libpq/pg fall back to $PGUSER, then $USER; CI may have neither.
+if (!process.env.PGUSER && !process.env.USER) process.env.PGUSER = "postgres";
+export const DIALECTS: DialectName[] =
+  process.env.SWITCHBOARD_TEST_SKIP_PG === "1" && process.env.CI !== "true" ? ["sqlite"] : ["sqlite", "postgres"];
+
+export interface TestDatabase extends DatabaseHandle {
+  dialect: DialectName;
+  dataDir: string;
+  /** Drops what the test created (the PostgreSQL schema, the SQLite folder). */
+  dispose(): Promise<void>;
+}
+
+let workerDatabase: Promise<string> | undefined;
+
+/**
+ * Each test worker gets its own PostgreSQL database (created once, reused by
+ * later runs) and each test its own schema in it. Tests in one worker run one
+ * after another, so no test's schema is dropped while another introspects
+ * the catalogue (Kysely's migrator lists every table in the database).
+ */
+function workerDatabaseUrl(): Promise<string> {
+  workerDatabase ??= (async () => {
+    const name = `switchboard_test_${process.env.VITEST_POOL_ID ?? process.pid}`;
+    const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
+    try {
+      await admin.connect();
+    } catch (err) {
+      throw new Error(
+        `PostgreSQL is not reachable at ${TEST_DATABASE_URL} (${(err as Error).message}). Start it, or set TEST_DATABASE_URL.`,
+      );
+    }
+    try {
+      await admin.query(`CREATE DATABASE ${name}`);
+    } catch (err) {
+      // 42P04: it exists already (an earlier run, or a sibling test file in this worker).
+      if ((err as { code?: string }).code !== "42P04") throw err;
+    } finally {
+      await admin.end();
+    }
+    const url = new URL(TEST_DATABASE_URL);
+    url.pathname = `/${name}`;
+    return url.href;
+  })();
+  return workerDatabase;
+}
+
+/** A fresh, empty database: a new SQLite file, or a new PostgreSQL schema. */
+export async function createTestDatabase(dialect: DialectName): Promise<TestDatabase> {
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), "switchboard-test-"));
+  if (dialect === "sqlite") {
+    const handle = openDatabase({ dataDir });
+    return {
+      ...handle,
+      dialect,
+      dataDir,
+      async dispose() {
+        await handle.destroy();
+        rmSync(dataDir, { recursive: true, force: true });
+      },
+    };
+  }
+  const schema = `test_${randomBytes(6).toString("hex")}`;
+  const url = await workerDatabaseUrl();
+  const admin = new pg.Client({ connectionString: url });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA ${schema}`);
+  await admin.end();
+  const handle = openDatabase({ dataDir, databaseUrl: url, pgSchema: schema });
+  return {
+    ...handle,
+    dialect,
+    dataDir,
+    async dispose() {
+      await handle.destroy();
+      const cleanup = new pg.Client({ connectionString: url });
+      await cleanup.connect();
+      await cleanup.query(`DROP SCHEMA ${schema} CASCADE`);
+      await cleanup.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,201 @@
+/**
+ * The shapes the API answers with, written from server/identity/schema.ts,
+ * server/audit/routes.ts, server/accounts/schema.ts and server/offboarding/routes.ts
+ * (the same as GET /api/openapi.json describes).
+ */
+
+export type Role = "admin" | "lead" | "contributor" | "approver" | "agent" | "employee" | "viewer";
+export type Permission =
+  | "users.read"
+  | "users.manage"
+  | "teams.read"
+  | "teams.manage"
+  | "audit.read"
+  | "tokens.manage"
+  | "accounts.read"
+  | "accounts.manage";
+
+export interface User {
+  id: string;
+  email: string;
+  name: string;
+  roles: Role[];
+  teams: { id: string; name: string; role: string }[];
+  disabled: boolean;
+  hasPassword: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Me {
+  user: User;
+  permissions: Permission[];
+  authMethod: "session" | "token";
+}
+
+export interface RoleInfo {
+  role: Role;
+  description: string;
+  permissions: Permission[];
+}
+
+export interface RolesCatalogue {
+  roles: RoleInfo[];
+  permissions: Permission[];
+}
+
+export type TeamMemberRole = "member" | "lead";
+
+export interface TeamMember {
+  userId: string;
+  name: string;
+  email: string;
+  role: TeamMemberRole;
+}
+
+export interface Team {
+  id: string;
+  name: string;
+  description: string;
+  members: TeamMember[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiToken {
+  id: string;
+  name: string;
+  prefix: string;
+  scopes: Permission[];
+  createdAt: string;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  revoked: boolean;
+}
+
+export interface AuditEvent {
+  seq: number;
+  at: string;
+  actorId: string | null;
+  actorLabel: string;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  summary: string;
+  changes: unknown;
+  ip: string | null;
+  requestId: string | null;
+  hash: string;
+}
+
+export interface AuditPage {
+  events: AuditEvent[];
+  nextBefore: number | null;
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  firstBad?: { seq: number; reason: string };
+}
+
+export type NetworkStatus = "connector" | "planned" | "inventory-only" | "defunct";
+
+export interface Network {
+  id: string;
+  name: string;
+  status: NetworkStatus;
+}
+
+export type AccountStatus = "active" | "dormant" | "retired" | "reported_rogue";
+export type TwoFactorState = "enabled" | "disabled" | "unknown";
+export type ConnectionStatus = "not_connected" | "connected" | "needs_reconnect" | "error";
+export type HealthLevel = "ok" | "warning" | "problem";
+/** `manage` implies all the others; draft, publish and reply each imply view. */
+export type GrantPermission = "view" | "draft" | "publish" | "reply" | "manage";
+export type GrantSubject = "user" | "team";
+
+export interface AccountSummary {
+  id: string;
+  network: string;
+  networkName: string;
+  handle: string;
+  url: string | null;
+  displayName: string;
+  owner: { id: string; name: string; email: string } | null;
+  team: { id: string; name: string } | null;
+  status: AccountStatus;
+  twoFactor: TwoFactorState;
+  connectionStatus: ConnectionStatus;
+  lastActivityAt: string | null;
+  health: { level: HealthLevel; reasons: string[] };
+}
+
+export interface AccountGrant {
+  subjectType: GrantSubject;
+  subjectId: string;
+  subjectName: string;
+  permissions: GrantPermission[];
+}
+
+/** Recovery contact, notes, grants and the last error are blank unless `yourPermissions` includes "view". */
+export interface AccountDetail extends AccountSummary {
+  purpose: string;
+  audience: string;
+  recoveryContact: string;
+  notes: string;
+  connection: {
+    externalId: string | null;
+    connectedAt: string | null;
+    tokenExpiresAt: string | null;
+    lastSuccessAt: string | null;
+    lastError: string | null;
+    lastErrorAt: string | null;
+    /** What is stored in the vault, never the values. */
+    credentials: { kind: string; expiresAt: string | null; updatedAt: string }[];
+  };
+  grants: AccountGrant[];
+  yourPermissions: GrantPermission[];
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ImportRow {
+  /** 1-based line in the file; the header is line 1. */
+  line: number;
+  handle: string;
+  status: "created" | "updated" | "unchanged" | "failed";
+  errors: { field: string; message: string }[];
+}
+
+export interface ImportReport {
+  created: number;
+  updated: number;
+  unchanged: number;
+  failed: number;
+  ignoredColumns: string[];
+  rows: ImportRow[];
+}
+
+export interface ChecklistItem {
+  area: string;
+  title: string;
+  detail: string;
+  accountId?: string;
+  done: boolean;
+  /** The email (or token label) of whoever ticked it. */
+  doneBy?: string;
+  doneAt?: string;
+}
+
+export interface Offboarding {
+  id: string;
+  userId: string;
+  userEmail: string;
+  /** User ids; the API does not name them. */
+  reassignedTo: string | null;
+  performedBy: string | null;
+  summary: string[];
+  checklist: ChecklistItem[];
+  createdAt: string;
+}

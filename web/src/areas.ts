@@ -1,0 +1,116 @@
+import type { Permission } from "./api/types.js";
+
+/** The capability areas of PRODUCT.md, as the navigation, Home and the placeholder pages show them. */
+export interface Area {
+  path: string;
+  title: string;
+  /** One or two sentences: what the area does, in the product's words. */
+  summary: string;
+  /** False until the area's first screen exists; its page then says so instead of showing fake data. */
+  available: boolean;
+  permission?: Permission;
+}
+
+export const WORK_AREAS: Area[] = [
+  {
+    path: "/publishing",
+    title: "Publishing",
+    summary:
+      "Plan posts on a shared calendar, with a variant per channel and campaigns across time zones. Posts go through approval according to what they claim, and scheduled posts go out on time, exactly once.",
+    available: false,
+  },
+  {
+    path: "/inbox",
+    title: "Inbox",
+    summary:
+      "Mentions, comments, direct messages, reviews and email from every connected channel in one queue. Each conversation is classified, routed to the right team and answered within its SLA.",
+    available: false,
+  },
+  {
+    path: "/listening",
+    title: "Listening",
+    summary:
+      "Follow keywords and hashtags beyond direct mentions, with volume and sentiment compared to a rolling baseline. Spikes raise an alert, and crisis mode pauses scheduled posts and gathers the team.",
+    available: false,
+  },
+  {
+    path: "/accounts",
+    title: "Accounts",
+    summary:
+      "An inventory of every corporate account on every network: owner, purpose, who has access, 2FA status and health. Credentials are encrypted in the vault and never shown to anyone.",
+    available: true,
+    permission: "accounts.read",
+  },
+  {
+    path: "/policy",
+    title: "Policy",
+    summary:
+      "The company's lexicon, disclosure, inclusive-language and netiquette rules, checked live on every draft, reply and share. Each finding explains why and links to the guide.",
+    available: false,
+  },
+  {
+    path: "/helpdesk",
+    title: "Help desk",
+    summary:
+      "Employees ask for help with lost access, 2FA, a new or fake account, or a policy question. Each request is routed to IT, marketing, PR or legal with an SLA.",
+    available: false,
+  },
+  {
+    path: "/knowledge",
+    title: "Knowledge base",
+    summary:
+      "A guide for each network, the netiquette guide, and training courses with quizzes. Passing a course grants the right to publish or reply.",
+    available: false,
+  },
+  {
+    path: "/analytics",
+    title: "Analytics",
+    summary:
+      "Post and account metrics, response times and SLA attainment, and tracked links. Leads and conversions are attributed to posts and campaigns to show the return.",
+    available: false,
+  },
+  {
+    path: "/audit",
+    title: "Audit log",
+    summary: "Every action in an append-only, tamper-evident log that anyone with access can search and verify.",
+    available: true,
+    permission: "audit.read",
+  },
+];
+
+export const ADMIN_AREAS: Area[] = [
+  {
+    path: "/admin/users",
+    title: "Users",
+    summary: "Invite people, give them roles, reset passwords and disable accounts.",
+    available: true,
+    permission: "users.manage",
+  },
+  {
+    path: "/admin/teams",
+    title: "Teams",
+    summary: "Group people into teams with members and leads.",
+    available: true,
+    permission: "teams.manage",
+  },
+  {
+    path: "/admin/offboardings",
+    title: "Offboardings",
+    summary: "When someone leaves: what was revoked, and the checklist of what to remove on each network by hand.",
+    available: true,
+    permission: "users.manage",
+  },
+];
+
+export const SETTINGS_AREAS: Area[] = [
+  {
+    path: "/settings/tokens",
+    title: "API tokens",
+    summary: "Tokens for scripts and the CLI, with scopes you choose.",
+    available: true,
+    permission: "tokens.manage",
+  },
+  { path: "/settings/password", title: "Password", summary: "Change the password you sign in with.", available: true },
+];
+
+export const allowed = (area: Area, permissions: readonly Permission[]) => !area.permission || permissions.includes(area.permission);

@@ -1,0 +1,109 @@
+import { createBrowserRouter, Navigate } from "react-router";
+import { WORK_AREAS } from "./areas.js";
+import { RequireAuth } from "./auth/RequireAuth.js";
+import { RequirePermission } from "./auth/RequirePermission.js";
+import { AppShell } from "./components/AppShell.js";
+import { AccountPage } from "./routes/accounts/AccountPage.js";
+import { AccountsPage } from "./routes/accounts/AccountsPage.js";
+import { OffboardingPage } from "./routes/admin/OffboardingPage.js";
+import { OffboardingsPage } from "./routes/admin/OffboardingsPage.js";
+import { TeamsPage } from "./routes/admin/TeamsPage.js";
+import { UsersPage } from "./routes/admin/UsersPage.js";
+import { AuditPage } from "./routes/audit/AuditPage.js";
+import { HomePage } from "./routes/HomePage.js";
+import { LoginPage } from "./routes/LoginPage.js";
+import { NotFoundPage } from "./routes/NotFoundPage.js";
+import { PlaceholderPage } from "./routes/PlaceholderPage.js";
+import { SetupPage } from "./routes/SetupPage.js";
+import { PasswordPage } from "./routes/settings/PasswordPage.js";
+import { TokensPage } from "./routes/settings/TokensPage.js";
+
+const placeholders = WORK_AREAS.filter((area) => !area.available).map((area) => ({
+  path: area.path.slice(1),
+  element: <PlaceholderPage area={area} />,
+}));
+
+export const router = createBrowserRouter([
+  { path: "/setup", element: <SetupPage /> },
+  { path: "/login", element: <LoginPage /> },
+  {
+    path: "/",
+    element: (
+      <RequireAuth>
+        <AppShell />
+      </RequireAuth>
+    ),
+    children: [
+      { index: true, element: <HomePage /> },
+      ...placeholders,
+      {
+        path: "accounts",
+        element: (
+          <RequirePermission permission="accounts.read" title="Accounts">
+            <AccountsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "accounts/:id",
+        element: (
+          <RequirePermission permission="accounts.read" title="Account">
+            <AccountPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "audit",
+        element: (
+          <RequirePermission permission="audit.read" title="Audit log">
+            <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: "admin", element: <Navigate to="/admin/users" replace /> },
+      {
+        path: "admin/users",
+        element: (
+          <RequirePermission permission="users.read" title="Users">
+            <UsersPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "admin/teams",
+        element: (
+          <RequirePermission permission="teams.read" title="Teams">
+            <TeamsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "admin/offboardings",
+        element: (
+          <RequirePermission permission="users.manage" title="Offboardings">
+            <OffboardingsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "admin/offboardings/:id",
+        element: (
+          <RequirePermission permission="users.manage" title="Offboarding">
+            <OffboardingPage />
+          </RequirePermission>
+        ),
+      },
+      { path: "settings", element: <Navigate to="/settings/tokens" replace /> },
+      {
+        path: "settings/tokens",
+        element: (
+          <RequirePermission permission="tokens.manage" title="API tokens">
+            <TokensPage />
+          </RequirePermission>
+        ),
+      },
+      { path: "settings/password", element: <PasswordPage /> },
+      { path: "*", element: <NotFoundPage /> },
+    ],
+  },
+]);

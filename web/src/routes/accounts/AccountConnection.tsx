@@ -1,0 +1,83 @@
+import type { AccountDetail, NetworkStatus } from "../../api/types.js";
+import { Time } from "../../components/Time.js";
+import { ConnectionState } from "./AccountBadges.js";
+import { Fact } from "./AccountOverview.js";
+
+/** "refresh_token" → "Refresh token" */
+const kindLabel = (kind: string) => {
+  const words = kind.replaceAll(/[_-]+/g, " ").trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
+};
+
+function connectionNote(name: string, status: NetworkStatus | undefined, connected: boolean): string {
+  if (status === "defunct") return `${name} has closed, so there is nothing to connect; the account is kept on record.`;
+  if (status === "inventory-only") return `Switchboard does not connect to ${name}; the account is kept in the inventory.`;
+  if (connected) return "";
+  return `Connecting ${name} to publish and read comes with its connector; until then the account is kept in the inventory.`;
+}
+
+/** How Switchboard reaches the network for this account. Stored credentials are listed by kind; their values never leave the vault. */
+export function AccountConnection({ account, networkStatus }: { account: AccountDetail; networkStatus: NetworkStatus | undefined }) {
+  const { connection } = account;
+  const canView = account.yourPermissions.includes("view");
+  const connected = account.connectionStatus !== "not_connected";
+  return (
+    <>
+      <dl className="facts">
+        <Fact term="Status">
+          <ConnectionState status={account.connectionStatus} />
+        </Fact>
+        <Fact term="Connected">
+          <Time iso={connection.connectedAt} fallback="Never" />
+        </Fact>
+        <Fact term="Token expires">
+          <Time iso={connection.tokenExpiresAt} fallback={connected ? "Does not expire" : "—"} />
+        </Fact>
+        <Fact term="Last success">
+          <Time iso={connection.lastSuccessAt} fallback="—" />
+        </Fact>
+        {(connection.lastError || connection.lastErrorAt) && (
+          <Fact term="Last error" wide>
+            <span className="text-bad">{canView ? connection.lastError : "An error (only people with access to the account see it)"}</span>
+            {connection.lastErrorAt && (
+              <span className="person-email">
+                <Time iso={connection.lastErrorAt} />
+              </span>
+            )}
+          </Fact>
+        )}
+        {connection.externalId && (
+          <Fact term="ID on the network">
+            <code className="break-anywhere">{connection.externalId}</code>
+          </Fact>
+        )}
+      </dl>
+      <h3 className="subheading">Stored credentials</h3>
+      {!canView ? (
+        <p className="muted">Only people with access to this account see what is stored for it.</p>
+      ) : connection.credentials.length === 0 ? (
+        <p className="muted">Nothing is stored for this account.</p>
+      ) : (
+        <ul className="credential-list">
+          {connection.credentials.map((c) => (
+            <li key={c.kind} className="credential-item">
+              <span className="person-name">{kindLabel(c.kind)}</span>
+              <span className="person-email">
+                Updated <Time iso={c.updatedAt} />
+                {c.expiresAt && (
+                  <>
+                    {" · "}expires <Time iso={c.expiresAt} />
+                  </>
+                )}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+      <p className="field-hint section-note">
+        Credentials are encrypted in the vault and never shown to anyone, administrators included.{" "}
+        {connectionNote(account.networkName, networkStatus, connected)}
+      </p>
+    </>
+  );
+}
