@@ -61,6 +61,8 @@ const LABELS: Readonly<Record<string, string>> = {
   linkedin: "LinkedIn",
   facebook: "Facebook",
   instagram: "Instagram",
+  wordpress: "WordPress",
+  rss: "RSS",
 };
 
 /** The name a person knows a network by, for messages. */

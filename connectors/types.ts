@@ -65,7 +65,9 @@ export type AuthMethod =
       appRegistration: "operator" | "per-instance";
     }
   | { kind: "app_password" }
-  | { kind: "api_key" };
+  | { kind: "api_key" }
+  /** Nothing to sign in with (a public feed): connecting checks the account works and stores no credentials. */
+  | { kind: "none" };
 
 export interface RateWindow {
   applies: string;
@@ -99,6 +101,8 @@ export interface Profile {
 /** Plain secret values, handed in by the server's vault at call time and never stored by a connector. */
 export interface Credentials {
   accessToken: string;
+  /** The user name an app password belongs to, when it is not the account's handle (WordPress: the user's login). */
+  identifier?: string;
   refreshToken?: string;
   expiresAt?: Date;
   refreshTokenExpiresAt?: Date;
@@ -114,8 +118,10 @@ export interface AppCredentials {
 export interface AccountRef {
   externalId?: string;
   handle?: string;
-  /** For self-hosted networks: the server's origin, e.g. "https://mastodon.social". */
+  /** For self-hosted networks: the server's address, e.g. "https://mastodon.social" (see `Connector.baseUrlOf`). */
   baseUrl?: string;
+  /** The account's address as recorded in the inventory; for a feed, the feed's own URL. */
+  url?: string;
 }
 
 export interface MediaItem {
@@ -165,6 +171,27 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/** One item of a feed Switchboard hosts for an account (served at `/feeds/<handle>.rss` and `.atom`). */
+export interface FeedItemInput {
+  /** Stable for the post: writing the same id again returns the item already there. */
+  itemId: string;
+  title: string;
+  html: string;
+  text: string;
+  link: string | null;
+}
+
+/**
+ * Where a feed Switchboard hosts keeps its items. Implemented by the server (connectors never see the
+ * database) and handed in through `ConnectorContext.feedStore`, scoped to one account.
+ */
+export interface FeedStore {
+  /** Adds the item, or returns the one already stored under `itemId`; `url` is the public feed's address. */
+  put(item: FeedItemInput): Promise<{ itemId: string; url: string }>;
+  /** Resolves when the item is gone from the feed, including when it was never there or already removed. */
+  remove(itemId: string): Promise<void>;
+}
+
 export interface ConnectorContext {
   account: AccountRef;
   app: AppCredentials;
@@ -172,6 +199,8 @@ export interface ConnectorContext {
   http: HttpClient;
   /** Refreshes expiring credentials under the server's per-account lock. */
   tokens: TokenKeeper;
+  /** The account's Switchboard-hosted feed; given by the server, used only by connectors that publish to it (RSS). */
+  feedStore?: FeedStore;
   now?: () => Date;
 }
 
@@ -224,6 +253,12 @@ export interface Connector {
   reconciliation: Reconciliation;
   /** True when the account lives on a server the organisation chooses (`AccountRef.baseUrl` required). */
   selfHosted: boolean;
+  /**
+   * Self-hosted networks: the server address to keep from a URL a person gave. Left out, the origin
+   * ("https://mastodon.social/@me" → "https://mastodon.social"); WordPress keeps the path, since a site may
+   * live in a folder ("https://example.org/blog").
+   */
+  baseUrlOf?(url: URL): string;
   oauth?: OAuthProvider;
   createClient(context: ConnectorContext): ConnectorClient;
 }

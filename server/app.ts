@@ -16,6 +16,7 @@ import { type ConnectorCatalog, catalogOf } from "./connections/catalog.js";
 import { connectionRoutes } from "./connections/routes.js";
 import { type DatabaseHandle, openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { feedRoutes } from "./feeds/routes.js";
 import { registerAuth } from "./http/auth.js";
 import { registerCsrf } from "./http/csrf.js";
 import { registerErrorHandling } from "./http/errors.js";
@@ -109,6 +110,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     offboardingRoutes,
     connectionRoutes,
     notificationRoutes,
+    feedRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }

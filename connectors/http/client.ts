@@ -43,7 +43,8 @@ function buildUrl(url: string | URL, query: Readonly<Record<string, QueryValue>>
   return out;
 }
 
-function buildBody(req: HttpRequest): { body?: string; type?: string } {
+function buildBody(req: HttpRequest): { body?: string | Uint8Array; type?: string } {
+  if (req.bytes !== undefined) return { body: req.bytes };
   if (req.json !== undefined) return { body: JSON.stringify(req.json), type: "application/json" };
   if (req.form) {
     const form = new URLSearchParams();
@@ -59,12 +60,15 @@ function flatHeaders(raw: Record<string, string | string[] | undefined>): Record
   return out;
 }
 
-function response(status: number, headers: Record<string, string>, body: string, now: number): HttpResponse {
+function response(status: number, headers: Record<string, string>, bytes: Uint8Array<ArrayBuffer>, now: number): HttpResponse {
   let parsed: { value: unknown } | undefined;
+  // TextDecoder drops a leading byte-order mark, which some servers put before JSON.
+  const body = new TextDecoder().decode(bytes);
   return {
     status,
     headers,
     body,
+    bytes,
     rateLimit: parseRateLimit(headers, now),
     requestId: REQUEST_ID_HEADERS.map((h) => headers[h]).find((v) => v !== undefined) ?? null,
     json() {
@@ -125,8 +129,8 @@ export function createHttpClient(options: HttpClientOptions = {}): HttpClient {
           bodyTimeout: req.timeouts?.bodyMs ?? timeouts.bodyMs,
           signal: req.signal,
         });
-        const text = await res.body.text();
-        const out = response(res.statusCode, flatHeaders(res.headers), text, Date.now());
+        const bytes = new Uint8Array(await res.body.arrayBuffer());
+        const out = response(res.statusCode, flatHeaders(res.headers), bytes, Date.now());
         record(res.statusCode, out, null);
         return out;
       } catch (error) {

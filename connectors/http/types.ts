@@ -22,6 +22,8 @@ export interface HttpRequest {
   json?: unknown;
   /** Sent as application/x-www-form-urlencoded; undefined values are left out. */
   form?: Readonly<Record<string, string | undefined>>;
+  /** Sent as is (a file upload); say its type with a `content-type` header. */
+  bytes?: Uint8Array;
   /**
    * Whether repeating the request is harmless. Decides what a failure after sending means:
    * `unavailable` (safe to retry) or `unknown_outcome` (reconcile first). Defaults to RFC 9110:
@@ -51,6 +53,8 @@ export interface HttpResponse {
   /** Lower-cased header names; repeated headers joined with ", ". */
   headers: Readonly<Record<string, string>>;
   body: string;
+  /** The body as received (images and other binary content); `body` is the same decoded as UTF-8. */
+  bytes: Uint8Array<ArrayBuffer>;
   rateLimit: RateLimit | null;
   requestId: string | null;
   /** The body parsed as JSON, or `undefined` when it is empty or not JSON. */

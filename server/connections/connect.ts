@@ -8,6 +8,7 @@ import { AppError, notFound } from "../errors.js";
 import { randomToken } from "../identity/secrets.js";
 import type { Services } from "../services.js";
 import { openText, sealText } from "../vault/cipher.js";
+import { baseUrlOf } from "./baseUrl.js";
 import { markConnected } from "./connectionState.js";
 import { saveCredentials } from "./credentials.js";
 import { loadNetworkApp, saveNetworkApp } from "./networkApps.js";
@@ -37,8 +38,7 @@ function normaliseBaseUrl(connector: Connector, baseUrl: string | undefined): st
       "base_url_required",
       `Say which ${connector.displayName} server the account is on, e.g. https://mastodon.social.`,
     );
-  const url = new URL(baseUrl);
-  return url.origin;
+  return baseUrlOf(connector, baseUrl);
 }
 
 /**
@@ -161,10 +161,14 @@ export async function connectWithSecret(
   const { account, connector } = await accountAndConnector(services, accountId);
   if (connector.auth.kind === "oauth2")
     throw new AppError(400, "use_oauth", `${connector.displayName} is connected by signing in on the network.`);
+  if (connector.auth.kind === "none")
+    throw new AppError(400, "secret_not_used", `${connector.displayName} is connected without a password or key.`);
   const baseUrl = normaliseBaseUrl(connector, input.baseUrl);
-  const credentials = { accessToken: input.secret };
+  // The user name is kept with the secret it was checked with (WordPress: the login the application password belongs to).
+  const identifier = input.identifier ?? account.handle;
+  const credentials = { accessToken: input.secret, identifier };
   const client = connector.createClient({
-    account: { handle: input.identifier ?? account.handle, ...(baseUrl ? { baseUrl } : {}) },
+    account: { handle: identifier, ...(baseUrl ? { baseUrl } : {}) },
     app: { clientId: "" },
     credentials,
     http: services.http,
@@ -173,7 +177,39 @@ export async function connectWithSecret(
   const profile = await client.verifyCredentials();
   await services.db.transaction().execute(async (trx) => {
     await saveCredentials(trx, services.keyring, account.id, credentials);
-    if (baseUrl && !account.url) await trx.updateTable("accounts").set({ url: baseUrl }).where("id", "=", account.id).execute();
+    // The account's address is the server it was connected on (a WordPress site may live in a folder).
+    if (baseUrl && (!account.url || baseUrlOf(connector, account.url) !== baseUrl))
+      await trx.updateTable("accounts").set({ url: baseUrl }).where("id", "=", account.id).execute();
+    await markConnected(trx, actor, account.id, profile);
+  });
+}
+
+/**
+ * Connects an account that needs no credentials (an RSS feed): checks it works and stores nothing secret.
+ * `feedUrl` (else the account's address) is the feed to read; an account without one hosts its own feed only.
+ */
+export async function connectWithoutSecret(
+  services: Services,
+  actor: AuditActor,
+  accountId: string,
+  input: { feedUrl?: string | undefined },
+) {
+  const { account, connector } = await accountAndConnector(services, accountId);
+  if (connector.auth.kind !== "none")
+    throw new AppError(400, "secret_required", `${connector.displayName} needs a password, key or sign-in.`);
+  const url = input.feedUrl ?? account.url ?? undefined;
+  const credentials = { accessToken: "" };
+  const client = connector.createClient({
+    account: { handle: account.handle, ...(url ? { url } : {}) },
+    app: { clientId: "" },
+    credentials,
+    http: services.http,
+    tokens: memoryTokenKeeper(credentials),
+  });
+  const profile = await client.verifyCredentials();
+  await services.db.transaction().execute(async (trx) => {
+    if (input.feedUrl && input.feedUrl !== account.url)
+      await trx.updateTable("accounts").set({ url: input.feedUrl }).where("id", "=", account.id).execute();
     await markConnected(trx, actor, account.id, profile);
   });
 }

@@ -10,6 +10,7 @@ export async function loadCredentials(db: Database, keyring: Keyring, accountId:
   const accessToken = await readSecret(db, keyring, ownerOf(accountId), "access_token");
   if (accessToken === undefined) return undefined;
   const refreshToken = await readSecret(db, keyring, ownerOf(accountId), "refresh_token");
+  const identifier = await readSecret(db, keyring, ownerOf(accountId), "identifier");
   const meta = await db
     .selectFrom("vault_secrets")
     .select(["kind", "expires_at"])
@@ -25,6 +26,7 @@ export async function loadCredentials(db: Database, keyring: Keyring, accountId:
   return {
     accessToken,
     ...(refreshToken !== undefined ? { refreshToken } : {}),
+    ...(identifier !== undefined ? { identifier } : {}),
     ...(expiresAt ? { expiresAt } : {}),
     ...(refreshTokenExpiresAt ? { refreshTokenExpiresAt } : {}),
   };
@@ -34,6 +36,7 @@ export async function loadCredentials(db: Database, keyring: Keyring, accountId:
 export async function saveCredentials(db: Database, keyring: Keyring, accountId: string, credentials: Credentials): Promise<void> {
   const owner = ownerOf(accountId);
   await putSecret(db, keyring, owner, "access_token", credentials.accessToken, credentials.expiresAt?.toISOString() ?? null);
+  if (credentials.identifier !== undefined) await putSecret(db, keyring, owner, "identifier", credentials.identifier);
   if (credentials.refreshToken !== undefined) {
     await putSecret(
       db,

@@ -12,7 +12,7 @@ import { errorResponses } from "../http/errorBody.js";
 import { auditOf } from "../http/requestContext.js";
 import { IdParams } from "../identity/schema.js";
 import type { Services } from "../services.js";
-import { completeOAuthConnect, connectWithSecret, startOAuthConnect } from "./connect.js";
+import { completeOAuthConnect, connectWithoutSecret, connectWithSecret, startOAuthConnect } from "./connect.js";
 import { disconnectAccount } from "./disconnect.js";
 import { listNetworkApps, saveNetworkApp } from "./networkApps.js";
 import { withClient } from "./withClient.js";
@@ -35,7 +35,7 @@ const ConnectBody = z.strictObject({
     .url({ protocol: /^https?$/ })
     .max(300)
     .optional()
-    .describe("The server, for self-hosted networks (Mastodon, WordPress)"),
+    .describe("The server, for self-hosted networks (Mastodon, WordPress); for RSS, the feed to read"),
   identifier: z.string().max(300).optional().describe("User name or handle, for app-password networks"),
   secret: z.string().min(1).max(5000).optional().describe("App password or API key; never shown again"),
 });
@@ -68,13 +68,16 @@ export async function connectionRoutes(base: FastifyInstance, services: Services
     },
     async (request) => {
       const actor = actorOf(request);
-      await manageable(request, request.params.id);
+      const row = await manageable(request, request.params.id);
       const { secret, baseUrl, identifier } = request.body;
       try {
-        if (secret === undefined) {
+        if (services.connectors.get(row.network)?.auth.kind === "none" && secret === undefined) {
+          await connectWithoutSecret(services, auditOf(request), request.params.id, { feedUrl: baseUrl });
+        } else if (secret === undefined) {
           return { authorizationUrl: await startOAuthConnect(services, actor.user.id, request.params.id, baseUrl), account: null };
+        } else {
+          await connectWithSecret(services, auditOf(request), request.params.id, { secret, identifier, baseUrl });
         }
-        await connectWithSecret(services, auditOf(request), request.params.id, { secret, identifier, baseUrl });
       } catch (error) {
         asAppError(error);
       }

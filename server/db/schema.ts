@@ -206,6 +206,19 @@ export interface NotificationsTable {
   read_at: string | null;
 }
 
+export interface FeedItemsTable {
+  id: string;
+  account_id: string;
+  item_id: string;
+  title: string;
+  content_html: string;
+  content_text: string;
+  link: string | null;
+  published_at: string;
+  updated_at: string;
+  deleted_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -225,6 +238,7 @@ export interface DB {
   network_apps: NetworkAppsTable;
   oauth_states: OAuthStatesTable;
   notifications: NotificationsTable;
+  feed_items: FeedItemsTable;
 }
 
 export type { Generated };

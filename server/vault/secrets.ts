@@ -9,7 +9,8 @@ export interface SecretOwner {
   id: string;
 }
 
-export const SECRET_KINDS = ["access_token", "refresh_token", "app_password", "api_key", "client_secret"] as const;
+/** `identifier`: the user name an app password belongs to (WordPress), kept and erased with it. */
+export const SECRET_KINDS = ["access_token", "refresh_token", "app_password", "api_key", "client_secret", "identifier"] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
 /** What the API may show about a secret: that it exists, never its value. */

@@ -259,6 +259,8 @@ describe("the account inventory in the browser", () => {
     expect(await eveOverview.getByText("Only people with access to this account see this.").count()).toBe(2);
     await eve.getByRole("region", { name: "Access" }).getByText("Only people with access to this account see who else has it.").waitFor();
     expect(await eve.getByRole("button", { name: "Edit" }).count()).toBe(0);
+    // Connecting is for people who manage the account.
+    expect(await eve.getByRole("button", { name: "Connect" }).count()).toBe(0);
     expect(await eve.getByRole("region", { name: "Activity" }).count()).toBe(0);
     await screenshot(eve, "account-detail-employee", { fullPage: false });
     expect(problemsOf(page)).toEqual([]);

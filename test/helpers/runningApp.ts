@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
 import { buildApp, type SwitchboardApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
@@ -15,18 +15,38 @@ export interface RunningApp extends SwitchboardApp {
   dispose(): Promise<void>;
 }
 
-/** The real server on a free localhost port, serving the built web app, for browser tests. */
+/** A port nobody listens on right now, so the server can be told its address (BASE_URL) before it starts. */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve, reject) => probe.once("error", reject).listen(0, "127.0.0.1", resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+  return port;
+}
+
+/**
+ * The real server on a free localhost port, serving the built web app, for
+ * browser tests. BASE_URL is its real address, so an OAuth sign-in on a
+ * network stand-in redirects the browser back to it.
+ */
 export async function startRunningApp(dialect: DialectName = "sqlite"): Promise<RunningApp> {
   const database = await createTestDatabase(dialect);
-  const config = loadConfig({ DATA_DIR: database.dataDir, LOG_LEVEL: "silent", HOST: "127.0.0.1", PORT: "0" });
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const config = loadConfig({ DATA_DIR: database.dataDir, LOG_LEVEL: "silent", HOST: "127.0.0.1", PORT: String(port), BASE_URL: baseUrl });
   const built = await buildApp(config, {
     database,
     logger: createLogger("silent"),
     webDir: path.resolve(import.meta.dirname, "../../dist/web"),
   });
-  await built.app.listen({ port: 0, host: "127.0.0.1" });
-  const { port } = built.app.server.address() as AddressInfo;
-  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await built.app.listen({ port, host: "127.0.0.1" });
+  } catch (err) {
+    // Another process took the port between the probe and now (rare): fail with its error, leaving nothing open.
+    await built.close();
+    await database.dispose();
+    throw err;
+  }
   return {
     ...built,
     baseUrl,

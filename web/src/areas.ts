@@ -100,6 +100,14 @@ export const ADMIN_AREAS: Area[] = [
     available: true,
     permission: "users.manage",
   },
+  {
+    path: "/admin/network-apps",
+    title: "Network apps",
+    summary:
+      "The apps Switchboard signs in to X, LinkedIn and Meta as: client ids, secrets in the vault, and the redirect URI to register.",
+    available: true,
+    permission: "accounts.manage",
+  },
 ];
 
 export const SETTINGS_AREAS: Area[] = [

@@ -5,6 +5,7 @@ import { RequirePermission } from "./auth/RequirePermission.js";
 import { AppShell } from "./components/AppShell.js";
 import { AccountPage } from "./routes/accounts/AccountPage.js";
 import { AccountsPage } from "./routes/accounts/AccountsPage.js";
+import { NetworkAppsPage } from "./routes/admin/NetworkAppsPage.js";
 import { OffboardingPage } from "./routes/admin/OffboardingPage.js";
 import { OffboardingsPage } from "./routes/admin/OffboardingsPage.js";
 import { TeamsPage } from "./routes/admin/TeamsPage.js";
@@ -90,6 +91,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="users.manage" title="Offboarding">
             <OffboardingPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "admin/network-apps",
+        element: (
+          <RequirePermission permission="accounts.manage" title="Network apps">
+            <NetworkAppsPage />
           </RequirePermission>
         ),
       },

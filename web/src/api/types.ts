@@ -1,6 +1,7 @@
 /**
  * The shapes the API answers with, written from server/identity/schema.ts,
- * server/audit/routes.ts, server/accounts/schema.ts and server/offboarding/routes.ts
+ * server/audit/routes.ts, server/accounts/schema.ts, server/offboarding/routes.ts,
+ * server/connections/routes.ts and server/notifications/routes.ts
  * (the same as GET /api/openapi.json describes).
  */
 
@@ -198,4 +199,43 @@ export interface Offboarding {
   summary: string[];
   checklist: ChecklistItem[];
   createdAt: string;
+}
+
+/** POST /api/accounts/:id/connect: where to sign in (OAuth), or the account, connected (app password or key). */
+export interface ConnectResult {
+  authorizationUrl: string | null;
+  account: AccountDetail | null;
+}
+
+/** An app Switchboard is registered as on a network; the client secret itself never leaves the vault. */
+export interface NetworkApp {
+  id: string;
+  network: string;
+  /** The server, for self-hosted networks (one app per Mastodon server); "" otherwise. */
+  baseUrl: string;
+  clientId: string;
+  hasSecret: boolean;
+  updatedAt: string;
+}
+
+export interface NetworkApps {
+  /** The callback address to register on each network's side. */
+  redirectUri: string;
+  apps: NetworkApp[];
+}
+
+export interface AppNotification {
+  id: string;
+  kind: string;
+  title: string;
+  body: string;
+  /** A path in this app, e.g. /accounts/<id>. */
+  link: string | null;
+  createdAt: string;
+  read: boolean;
+}
+
+export interface NotificationList {
+  unread: number;
+  notifications: AppNotification[];
 }

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from "react";
 import { Link, Outlet, useLocation } from "react-router";
 import { useCurrentUser } from "../auth/currentUser.js";
 import { MainNav } from "./MainNav.js";
+import { NotificationsBell } from "./NotificationsBell.js";
 import { SignOutButton } from "./SignOutButton.js";
 import { SkipLink } from "./SkipLink.js";
 
@@ -53,6 +54,7 @@ export function AppShell() {
           Switchboard
         </Link>
         <div className="topbar-user">
+          <NotificationsBell />
           <span className="topbar-name" title={user.email}>
             {user.name}
           </span>

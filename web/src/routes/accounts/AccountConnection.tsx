@@ -1,7 +1,9 @@
-import type { AccountDetail, NetworkStatus } from "../../api/types.js";
+import type { AccountDetail, Network, NetworkStatus } from "../../api/types.js";
 import { Time } from "../../components/Time.js";
 import { ConnectionState } from "./AccountBadges.js";
 import { Fact } from "./AccountOverview.js";
+import { ConnectionActions } from "./ConnectionActions.js";
+import { ReconnectCallout } from "./ReconnectCallout.js";
 
 /** "refresh_token" → "Refresh token" */
 const kindLabel = (kind: string) => {
@@ -9,25 +11,47 @@ const kindLabel = (kind: string) => {
   return words.charAt(0).toUpperCase() + words.slice(1);
 };
 
-function connectionNote(name: string, status: NetworkStatus | undefined, connected: boolean): string {
+function connectionNote(name: string, status: NetworkStatus | undefined, connected: boolean, canManage: boolean): string {
   if (status === "defunct") return `${name} has closed, so there is nothing to connect; the account is kept on record.`;
   if (status === "inventory-only") return `Switchboard does not connect to ${name}; the account is kept in the inventory.`;
   if (connected) return "";
+  if (status === "connector")
+    return canManage ? "" : "Someone who manages this account (its owner, an administrator or a social lead) can connect it.";
   return `Connecting ${name} to publish and read comes with its connector; until then the account is kept in the inventory.`;
 }
 
-/** How Switchboard reaches the network for this account. Stored credentials are listed by kind; their values never leave the vault. */
-export function AccountConnection({ account, networkStatus }: { account: AccountDetail; networkStatus: NetworkStatus | undefined }) {
+/**
+ * How Switchboard reaches the network for this account, and (for people who
+ * manage it) connecting, checking and disconnecting. Stored credentials are
+ * listed by kind; their values never leave the vault.
+ */
+export function AccountConnection({ account, network }: { account: AccountDetail; network: Network | undefined }) {
   const { connection } = account;
   const canView = account.yourPermissions.includes("view");
+  const canManage = account.yourPermissions.includes("manage");
   const connected = account.connectionStatus !== "not_connected";
+  // The server clears the error text on a later success but keeps its time; without the text there is nothing to show.
+  const showError = canView ? Boolean(connection.lastError) : Boolean(connection.lastErrorAt) && account.connectionStatus !== "connected";
   return (
     <>
+      {canManage ? (
+        <ConnectionActions account={account} network={network} />
+      ) : (
+        account.connectionStatus === "needs_reconnect" && <ReconnectCallout account={account} />
+      )}
       <dl className="facts">
         <Fact term="Status">
           <ConnectionState status={account.connectionStatus} />
         </Fact>
-        <Fact term="Connected">
+        {connected && connection.externalId && (
+          <Fact term="Connected as">
+            <span className="person-name">{account.handle}</span>
+            <span className="person-email">
+              ID <code className="break-anywhere">{connection.externalId}</code> on {account.networkName}
+            </span>
+          </Fact>
+        )}
+        <Fact term="Connected since">
           <Time iso={connection.connectedAt} fallback="Never" />
         </Fact>
         <Fact term="Token expires">
@@ -36,7 +60,7 @@ export function AccountConnection({ account, networkStatus }: { account: Account
         <Fact term="Last success">
           <Time iso={connection.lastSuccessAt} fallback="—" />
         </Fact>
-        {(connection.lastError || connection.lastErrorAt) && (
+        {showError && (
           <Fact term="Last error" wide>
             <span className="text-bad">{canView ? connection.lastError : "An error (only people with access to the account see it)"}</span>
             {connection.lastErrorAt && (
@@ -44,11 +68,6 @@ export function AccountConnection({ account, networkStatus }: { account: Account
                 <Time iso={connection.lastErrorAt} />
               </span>
             )}
-          </Fact>
-        )}
-        {connection.externalId && (
-          <Fact term="ID on the network">
-            <code className="break-anywhere">{connection.externalId}</code>
           </Fact>
         )}
       </dl>
@@ -76,7 +95,7 @@ export function AccountConnection({ account, networkStatus }: { account: Account
       )}
       <p className="field-hint section-note">
         Credentials are encrypted in the vault and never shown to anyone, administrators included.{" "}
-        {connectionNote(account.networkName, networkStatus, connected)}
+        {connectionNote(account.networkName, network?.status, connected, canManage)}
       </p>
     </>
   );

@@ -11,9 +11,10 @@ import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { useToast } from "../../components/Toasts.js";
+import { useOneTimeParam } from "../../lib/useOneTimeParam.js";
 import { AccountAccess } from "./AccountAccess.js";
 import { AccountActivity } from "./AccountActivity.js";
-import { AccountStatusBadge, HealthStatus } from "./AccountBadges.js";
+import { AccountStatusBadge, ConnectionState, HealthStatus } from "./AccountBadges.js";
 import { AccountConnection } from "./AccountConnection.js";
 import { AccountDialog } from "./AccountDialog.js";
 import { AccountOverview } from "./AccountOverview.js";
@@ -53,6 +54,11 @@ function HealthPanel({ account }: { account: AccountDetail }) {
           <li key={reason}>{reason}</li>
         ))}
       </ul>
+      {account.connectionStatus === "needs_reconnect" && account.yourPermissions.includes("manage") && (
+        <p className="alert-help">
+          <a href="#account-connection">Reconnect it under Connection</a>
+        </p>
+      )}
     </div>
   );
 }
@@ -67,6 +73,9 @@ export function AccountPage() {
   const account = useQuery({ queryKey: accountKey(id), queryFn: () => fetchAccount(id) });
   const networks = useQuery({ queryKey: networksKey, queryFn: fetchNetworks, staleTime: Number.POSITIVE_INFINITY });
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // Set by the OAuth callback when the network sent the person back (today failures land on /accounts; this page reads them too).
+  const justConnected = useOneTimeParam("connected") === "1";
+  const connectError = useOneTimeParam("connectError");
 
   const setStatus = useMutation({
     mutationFn: (status: AccountStatus) => updateAccount(id, { status }),
@@ -170,8 +179,23 @@ export function AccountPage() {
           <span className="muted">Health: </span>
           <HealthStatus health={a.health} />
         </span>
+        <span>
+          <span className="muted">Connection: </span>
+          <ConnectionState status={a.connectionStatus} />
+        </span>
       </div>
       <div className="account-alerts">
+        {justConnected && a.connectionStatus === "connected" && (
+          <p className="alert alert-ok" role="status">
+            Connected {a.handle} on {a.networkName}.
+          </p>
+        )}
+        {connectError && (
+          <div className="alert alert-error" role="alert">
+            <p className="alert-title">Connecting the account did not work</p>
+            <p>{connectError}</p>
+          </div>
+        )}
         <ErrorMessage error={setStatus.error} />
         <HealthPanel account={a} />
       </div>
@@ -180,7 +204,7 @@ export function AccountPage() {
           <AccountOverview account={a} />
         </Section>
         <Section id="account-connection" title="Connection">
-          <AccountConnection account={a} networkStatus={network?.status} />
+          <AccountConnection account={a} network={network} />
         </Section>
         <Section
           id="account-access"

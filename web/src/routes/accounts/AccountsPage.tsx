@@ -8,6 +8,7 @@ import { EmptyState } from "../../components/EmptyState.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { PageHeader } from "../../components/PageHeader.js";
+import { useOneTimeParam } from "../../lib/useOneTimeParam.js";
 import { AccountDialog } from "./AccountDialog.js";
 import { AccountFilters } from "./AccountFilters.js";
 import { AccountsTable } from "./AccountsTable.js";
@@ -43,6 +44,8 @@ export function AccountsPage() {
     placeholderData: keepPreviousData,
   });
   const [dialog, setDialog] = useState<OpenDialog>(null);
+  // The OAuth callback lands here when connecting failed, with the network's (or Switchboard's) reason.
+  const connectError = useOneTimeParam("connectError");
 
   const applyFilters = (next: Filters) => {
     const search = new URLSearchParams();
@@ -78,6 +81,13 @@ export function AccountsPage() {
           )
         }
       />
+      {connectError && (
+        <div className="alert alert-error page-alert" role="alert">
+          <p className="alert-title">Connecting the account did not work</p>
+          <p>{connectError}</p>
+          <p className="alert-help">Open the account and choose Connect to try again.</p>
+        </div>
+      )}
       <AccountFilters filters={filters} onChange={applyFilters} />
       {accounts.isPending && <Loading label="Loading accounts…" />}
       <ErrorMessage error={accounts.error} title="The accounts could not be loaded" />

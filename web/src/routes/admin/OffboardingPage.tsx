@@ -1,4 +1,5 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
 import { Link, useParams } from "react-router";
 import { ApiError } from "../../api/client.js";
 import { fetchOffboarding, markChecklistItem, offboardingKey, offboardingsKey } from "../../api/offboardings.js";
@@ -69,12 +70,16 @@ function ChecklistEntry({
 
 function Checklist({ offboarding }: { offboarding: Offboarding }) {
   const queryClient = useQueryClient();
+  // Set in the click handler itself: the mutation's own pending state arrives a tick later, and a
+  // controlled checkbox would flick back in between.
+  const [saving, setSaving] = useState<{ index: number; done: boolean } | null>(null);
   const tick = useMutation({
     mutationFn: ({ index, done }: { index: number; done: boolean }) => markChecklistItem(offboarding.id, index, done),
     onSuccess: (saved) => {
       queryClient.setQueryData(offboardingKey(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: [...offboardingsKey, "list"] });
     },
+    onSettled: () => setSaving(null),
   });
   const { checklist } = offboarding;
   const done = checklist.filter((i) => i.done).length;
@@ -95,8 +100,11 @@ function Checklist({ offboarding }: { offboarding: Offboarding }) {
             key={index}
             item={item}
             index={index}
-            pending={tick.isPending && tick.variables.index === index ? tick.variables.done : undefined}
-            onToggle={(checked) => tick.mutate({ index, done: checked })}
+            pending={saving?.index === index ? saving.done : undefined}
+            onToggle={(checked) => {
+              setSaving({ index, done: checked });
+              tick.mutate({ index, done: checked });
+            }}
           />
         ))}
       </ul>

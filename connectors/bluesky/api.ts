@@ -1,0 +1,114 @@
+import type { Agent, AppBskyFeedPost, ComAtprotoRepoStrongRef } from "@atproto/api";
+import { ConnectorError, isConnectorError } from "../errors.js";
+import type { ConnectorClient, ConnectorContext, OutgoingPost, Published } from "../types.js";
+import { openSession, signInIdentifier } from "./appPasswordSession.js";
+import { serviceUrlOf } from "./endpoints.js";
+import { NETWORK, toConnectorError } from "./errors.js";
+import { POST_COLLECTION, PROFILE_COLLECTION, parseRecordUri, postRecord, profileRecord, toProfile, toPublished } from "./mapping.js";
+import { uploadImages } from "./media.js";
+import { recordKeyFor } from "./recordKey.js";
+import { facetsFor } from "./richText.js";
+
+/** The PDS's answer when the record key is taken: the post of an earlier try of this attempt exists. */
+const KEY_TAKEN = "InvalidSwap";
+
+export function createBlueskyClient(context: ConnectorContext): ConnectorClient {
+  const now = context.now ?? (() => new Date());
+  const session = openSession({
+    http: context.http,
+    service: serviceUrlOf(context.account.baseUrl),
+    identifier: signInIdentifier(context.account, context.credentials),
+    appPassword: context.credentials.accessToken,
+  });
+
+  /** The post already stored under this key, if any (`null` when there is none). */
+  async function existing(agent: Agent, did: string, rkey: string): Promise<Published | null> {
+    try {
+      await agent.com.atproto.repo.getRecord({ repo: did, collection: POST_COLLECTION, rkey });
+      return toPublished(did, rkey);
+    } catch (error) {
+      const mapped = toConnectorError(error, { idempotent: true, secrets: session.secrets() });
+      if (isConnectorError(mapped, "not_found")) return null;
+      throw mapped;
+    }
+  }
+
+  async function replyRef(agent: Agent, inReplyTo: string): Promise<AppBskyFeedPost.ReplyRef> {
+    const { data } = await agent.com.atproto.repo.getRecord(parseRecordUri(inReplyTo)).catch((error: unknown) => {
+      const mapped = toConnectorError(error, { idempotent: true, secrets: session.secrets() });
+      if (!isConnectorError(mapped, "not_found")) throw mapped;
+      throw new ConnectorError("rejected", "Bluesky: the post this one continues no longer exists.", { network: NETWORK, cause: mapped });
+    });
+    if (!data.cid)
+      throw new ConnectorError("unavailable", "Bluesky did not say which version of the earlier post it has.", { network: NETWORK });
+    const parent: ComAtprotoRepoStrongRef.Main = { uri: data.uri, cid: data.cid };
+    const root = postRecord.safeParse(data.value).data?.reply?.root ?? parent;
+    return { root, parent };
+  }
+
+  async function buildRecord(agent: Agent, post: OutgoingPost): Promise<AppBskyFeedPost.Record> {
+    const facets = await facetsFor(agent, post.text);
+    const images = post.media?.length ? await uploadImages(agent, context.http, post.media) : [];
+    return {
+      $type: POST_COLLECTION,
+      text: post.text,
+      createdAt: now().toISOString(),
+      ...(facets.length > 0 ? { facets } : {}),
+      ...(post.inReplyTo ? { reply: await replyRef(agent, post.inReplyTo) } : {}),
+      ...(images.length > 0 ? { embed: { $type: "app.bsky.embed.images", images } } : {}),
+    };
+  }
+
+  return {
+    async verifyCredentials() {
+      return session.run(async (agent, did) => {
+        const { data: me } = await agent.com.atproto.server.getSession();
+        let displayName: string | undefined;
+        try {
+          const { data } = await agent.com.atproto.repo.getRecord({ repo: did, collection: PROFILE_COLLECTION, rkey: "self" });
+          displayName = profileRecord.safeParse(data.value).data?.displayName;
+        } catch (error) {
+          // An account that never edited its profile has no profile record.
+          if (!isConnectorError(toConnectorError(error, { idempotent: true, secrets: [] }), "not_found")) throw error;
+        }
+        return toProfile(me, displayName);
+      });
+    },
+
+    async publish(post, { idempotencyKey }) {
+      const rkey = recordKeyFor(idempotencyKey);
+      return session.run(async (agent, did) => {
+        const earlier = await existing(agent, did, rkey);
+        if (earlier) return earlier;
+        const record = await buildRecord(agent, post);
+        try {
+          // `swapRecord: null` writes only if the key is free: a second copy of the post cannot be made.
+          await agent.com.atproto.repo.putRecord({ repo: did, collection: POST_COLLECTION, rkey, record, swapRecord: null });
+          return toPublished(did, rkey);
+        } catch (error) {
+          const mapped = toConnectorError(error, { idempotent: false, secrets: session.secrets() });
+          if (isConnectorError(mapped) && mapped.networkCode === KEY_TAKEN) {
+            const found = await existing(agent, did, rkey);
+            if (found) return found;
+          }
+          throw mapped;
+        }
+      });
+    },
+
+    async delete(remoteId) {
+      const address = parseRecordUri(remoteId);
+      await session.run(async (agent, did) => {
+        if (address.repo !== did)
+          throw new ConnectorError("rejected", "This Bluesky post belongs to another account.", { network: NETWORK });
+        try {
+          // Deleting a record that is not there succeeds on the PDS.
+          await agent.com.atproto.repo.deleteRecord({ ...address, repo: did });
+        } catch (error) {
+          const mapped = toConnectorError(error, { idempotent: true, secrets: session.secrets() });
+          if (!isConnectorError(mapped, "not_found")) throw mapped;
+        }
+      });
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import { fileURLToPath } from "node:url";
+
+/** An account the PDS was started with: its login password (to manage app passwords) and an app password for Switchboard. */
+export interface PdsAccount {
+  name: string;
+  handle: string;
+  email: string;
+  did: string;
+  password: string;
+  appPassword: string;
+}
+
+export interface BlueskyPds {
+  /** The PDS's address, e.g. http://localhost:41234. */
+  url: string;
+  /** alice publishes; bob is someone to mention. */
+  alice: PdsAccount;
+  bob: PdsAccount;
+  /** Moves the PDS's clock forward: its tokens age as if `ms` had passed (the test's own clock is untouched). */
+  advanceClock(ms: number): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** @atproto/dev-env needs Node >= 22; test/servers installs Node 24 for it, whatever Node runs the tests. */
+const NODE_24 = fileURLToPath(new URL("../node_modules/node/bin/node", import.meta.url));
+const RUNNER = fileURLToPath(new URL("./pds.mjs", import.meta.url));
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+const running = new Set<ChildProcess>();
+// Belt and braces: the runner also stops when its stdin closes, which happens however this process ends.
+process.once("exit", () => {
+  for (const child of running) child.kill("SIGKILL");
+});
+
+/** Starts a real PDS (and its PLC directory) in a child process; resolves once its accounts exist. */
+export async function startBlueskyPds(options: { rateLimits?: boolean } = {}): Promise<BlueskyPds> {
+  const { NODE_OPTIONS: _vitestHooks, ...env } = process.env;
+  const child = spawn(NODE_24, [RUNNER, ...(options.rateLimits ? ["--rate-limits"] : [])], {
+    stdio: ["pipe", "pipe", "pipe"],
+    env,
+  });
+  running.add(child);
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  void exited.then(() => running.delete(child));
+
+  const stop = async () => {
+    if (child.exitCode !== null || child.signalCode !== null) return;
+    child.kill("SIGTERM");
+    const timer = setTimeout(() => child.kill("SIGKILL"), STOP_TIMEOUT_MS);
+    await exited;
+    clearTimeout(timer);
+  };
+
+  const lines = readLines(child);
+  try {
+    const started = JSON.parse(await lines.next()) as { url: string; accounts: PdsAccount[] };
+    const account = (name: string) => {
+      const found = started.accounts.find((a) => a.name === name);
+      if (!found) throw new Error(`the PDS runner did not create ${name}`);
+      return found;
+    };
+    const advanceClock = async (ms: number) => {
+      child.stdin?.write(`${JSON.stringify({ command: "advanceClock", ms })}\n`);
+      const answer = JSON.parse(await lines.next()) as { done?: string; error?: string };
+      if (answer.done !== "advanceClock") throw new Error(`the PDS runner refused: ${answer.error}`);
+    };
+    return { url: started.url, alice: account("alice"), bob: account("bob"), advanceClock, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The runner's stdout, one line per `next()`; fails with the runner's stderr if it dies or stays silent. */
+function readLines(child: ChildProcess) {
+  const queued: string[] = [];
+  const waiting: { resolve(line: string): void; reject(error: Error): void; timer: NodeJS.Timeout }[] = [];
+  let stderr = "";
+  let ended: string | undefined;
+  child.stderr?.on("data", (chunk: Buffer) => {
+    stderr = (stderr + chunk.toString()).slice(-8000);
+  });
+  if (child.stdout)
+    createInterface({ input: child.stdout }).on("line", (line) => {
+      const next = waiting.shift();
+      if (!next) return void queued.push(line);
+      clearTimeout(next.timer);
+      next.resolve(line);
+    });
+  const failAll = (reason: string) => {
+    ended = reason;
+    for (const w of waiting.splice(0)) {
+      clearTimeout(w.timer);
+      w.reject(new Error(`${reason}\n${stderr.slice(-4000)}`));
+    }
+  };
+  child.once("error", (error) => failAll(`the Bluesky PDS could not be started: ${error.message}`));
+  child.once("exit", (code, signal) => failAll(`the Bluesky PDS exited (${signal ?? code})`));
+  return {
+    next(): Promise<string> {
+      const line = queued.shift();
+      if (line !== undefined) return Promise.resolve(line);
+      if (ended) return Promise.reject(new Error(`${ended}\n${stderr.slice(-4000)}`));
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(
+          () => reject(new Error(`the Bluesky PDS did not answer within ${START_TIMEOUT_MS} ms\n${stderr}`)),
+          START_TIMEOUT_MS,
+        );
+        waiting.push({ resolve, reject, timer });
+      });
+    },
+  };
+}
