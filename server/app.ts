@@ -4,7 +4,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { serializerCompiler, validatorCompiler } from "fastify-type-provider-zod";
+import { validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { createHttpClient } from "../connectors/http/client.js";
 import { CONNECTORS } from "../connectors/registry.js";
@@ -23,6 +23,7 @@ import { registerErrorHandling } from "./http/errors.js";
 import { healthRoutes } from "./http/health.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { registerSecurityHeaders } from "./http/security.js";
+import { responseSerializer } from "./http/serializer.js";
 import { registerStaticWeb } from "./http/staticWeb.js";
 import { authRoutes } from "./identity/routes/auth.js";
 import { teamRoutes } from "./identity/routes/teams.js";
@@ -50,6 +51,8 @@ export interface BuildOptions {
   connectors?: ConnectorCatalog;
   /** Registers extra routes before the app is sealed (benchmarks add a bare baseline route). */
   extend?: (app: FastifyInstance) => void | Promise<void>;
+  /** Check every response against its route's zod schema before writing it (tests). */
+  checkResponses?: boolean;
 }
 
 export interface SwitchboardApp {
@@ -65,7 +68,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const log = options.logger ?? createLogger(config.logLevel);
   const database = options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   await migrateToLatest(database);
-  const jobs = new DatabaseJobQueue({ db: database.db, log: log.child({ component: "jobs" }), jobs: JOBS, pollMs: config.jobsPollMs });
+  const jobs = new DatabaseJobQueue({
+    db: database.db,
+    log: log.child({ component: "jobs" }),
+    jobs: JOBS,
+    pollMs: config.jobsPollMs,
+    services: () => services,
+  });
   const { keyring, warning } = Keyring.open(config.vault);
   if (warning) log.warn(warning);
   const http = createHttpClient({ proxy: config.proxy, userAgent: `Switchboard/${VERSION}` });
@@ -86,7 +95,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   // JSON only: other bodies get 415 unsupported_media_type instead of a confusing validation error.
   app.removeContentTypeParser(["text/plain"]);
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializer(options.checkResponses ?? false));
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });

@@ -3,10 +3,16 @@ import { z } from "zod";
 import { createTestDatabase, DIALECTS, type TestDatabase } from "../../test/helpers/databases.js";
 import { migrateToLatest } from "../db/migrate.js";
 import { createLogger } from "../logger.js";
+import type { Services } from "../services.js";
 import { DatabaseJobQueue } from "./databaseQueue.js";
 import { defineJob, PermanentJobError } from "./job.js";
+import { purgeExpiredJob } from "./purgeExpired.js";
 import { JobPayloadError } from "./queue.js";
-import { JOBS } from "./registry.js";
+
+/** These jobs use only the database; a job that reached for the services would fail loudly. */
+const noServices = (): Services => {
+  throw new Error("this test queue has no services");
+};
 
 describe.each(DIALECTS)("database job queue on %s", (dialect) => {
   let database: TestDatabase;
@@ -43,7 +49,8 @@ describe.each(DIALECTS)("database job queue on %s", (dialect) => {
       throw new PermanentJobError("the row is gone");
     },
   });
-  const queue = (workerId = "w1") => new DatabaseJobQueue({ db: database.db, log, jobs: [greet, broken], pollMs: 10, workerId });
+  const queue = (workerId = "w1") =>
+    new DatabaseJobQueue({ db: database.db, log, jobs: [greet, broken], pollMs: 10, workerId, services: noServices });
 
   it("checks the payload at dispatch and runs the job", async () => {
     seen.length = 0;
@@ -110,7 +117,7 @@ describe.each(DIALECTS)("database job queue on %s", (dialect) => {
   });
 
   it("runs the registered housekeeping job on its schedule and audits what it purged", async () => {
-    const q = new DatabaseJobQueue({ db: database.db, log, jobs: JOBS, pollMs: 10 });
+    const q = new DatabaseJobQueue({ db: database.db, log, jobs: [purgeExpiredJob], pollMs: 10, services: noServices });
     await database.db
       .insertInto("setup_tokens")
       .values({ id: "old", token_hash: "h", created_at: "2020-01-01T00:00:00.000Z", expires_at: "2020-01-01T01:00:00.000Z", used_at: null })

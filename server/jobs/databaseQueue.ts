@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Database } from "../db/database.js";
-import { backoffDelay, type JobDefinition, PermanentJobError } from "./job.js";
+import type { Services } from "../services.js";
+import { backoffDelay, type JobContext, type JobDefinition, PermanentJobError } from "./job.js";
 import { type DispatchOptions, JobPayloadError, type JobQueue } from "./queue.js";
 
 // A lease outlives the job's own timeout, so a slow job is abandoned by its
@@ -15,8 +16,23 @@ export interface DatabaseQueueOptions {
   log: Logger;
   jobs: readonly JobDefinition[];
   pollMs: number;
+  /** The services handed to jobs; a function because the queue is itself one of them. */
+  services: () => Services;
   concurrency?: number;
   workerId?: string;
+}
+
+/** Services are looked up when a job asks for them: most jobs only use the database. */
+function jobContext(options: DatabaseQueueOptions, log: Logger, row: { id: string; attempts: number }): JobContext {
+  return {
+    db: options.db,
+    log,
+    jobId: row.id,
+    attempt: row.attempts,
+    get services() {
+      return options.services();
+    },
+  };
 }
 
 /** The embedded backend: jobs are rows, claimed with a conditional UPDATE. */
@@ -166,7 +182,7 @@ export class DatabaseJobQueue implements JobQueue {
       if (!job) throw new PermanentJobError(`No job named ${row.name} in this version's registry`);
       const parsed = job.payload.safeParse(JSON.parse(row.payload));
       if (!parsed.success) throw new PermanentJobError(`Stored payload no longer matches the schema of ${row.name}`);
-      await withTimeout(job.run(parsed.data, { db: this.options.db, log, jobId: row.id, attempt: row.attempts }), job.timeoutMs, row.name);
+      await withTimeout(job.run(parsed.data, jobContext(this.options, log, row)), job.timeoutMs, row.name);
       await this.finish(row.id, { status: "succeeded", finished_at: new Date().toISOString(), last_error: null });
     } catch (err) {
       const message = (err instanceof Error ? err.message : String(err)).slice(0, MAX_ERROR_LENGTH);

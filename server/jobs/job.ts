@@ -1,6 +1,7 @@
 import type { Logger } from "pino";
 import type { z } from "zod";
 import type { Database } from "../db/database.js";
+import type { Services } from "../services.js";
 
 export interface JobContext {
   db: Database;
@@ -8,6 +9,8 @@ export interface JobContext {
   jobId: string;
   /** 1 on the first run. */
   attempt: number;
+  /** The server's services (vault, connectors, HTTP client) for jobs that talk to networks. */
+  services: Services;
 }
 
 export interface RetryPolicy {

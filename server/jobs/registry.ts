@@ -1,5 +1,6 @@
 import type { JobDefinition } from "./job.js";
 import { purgeExpiredJob } from "./purgeExpired.js";
+import { refreshTokensJob } from "./refreshTokens.js";
 
 /** Every job the application knows. A queued row names one of these. */
-export const JOBS: readonly JobDefinition[] = [purgeExpiredJob] as readonly JobDefinition[];
+export const JOBS: readonly JobDefinition[] = [purgeExpiredJob, refreshTokensJob] as readonly JobDefinition[];

@@ -37,6 +37,7 @@ export async function startRunningApp(dialect: DialectName = "sqlite"): Promise<
   const built = await buildApp(config, {
     database,
     logger: createLogger("silent"),
+    checkResponses: true,
     webDir: path.resolve(import.meta.dirname, "../../dist/web"),
   });
   try {

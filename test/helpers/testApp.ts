@@ -24,7 +24,7 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig({ DATA_DIR: database.dataDir, LOG_LEVEL: "silent", ...env });
-  const built = await buildApp(config, { database, logger: createLogger("silent"), ...options });
+  const built = await buildApp(config, { database, logger: createLogger("silent"), checkResponses: true, ...options });
   const app: TestApp = {
     ...built,
     database,
