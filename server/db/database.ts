@@ -70,8 +70,31 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
-  return { db, capabilities: CAPABILITIES.sqlite, destroy: () => db.destroy() };
+  // A second, read-only connection for the hot-path reads (preparedQuery.ts): WAL lets it read
+  // committed data while the main connection writes, without queueing behind Kysely's one connection.
+  const reader = file === ":memory:" ? undefined : new SQLite(location, { readonly: true });
+  if (reader) {
+    reader.pragma("busy_timeout = 5000");
+    const statements = withStatementCache(reader);
+    HOT_READERS.set(db, (sqlText, parameters) => statements.prepare(sqlText).all(parameters as unknown[]) as unknown[]);
+  }
+  return {
+    db,
+    capabilities: CAPABILITIES.sqlite,
+    destroy: async () => {
+      await db.destroy();
+      reader?.close();
+    },
+  };
 }
+
+/** Runs a read-only query synchronously on committed data. */
+export type HotReader = (sqlText: string, parameters: readonly unknown[]) => unknown[];
+
+const HOT_READERS = new WeakMap<Database, HotReader>();
+
+/** The read-only connection of an embedded database (not of a transaction, and not on PostgreSQL). */
+export const hotReaderOf = (db: Database): HotReader | undefined => HOT_READERS.get(db);
 
 const STATEMENT_CACHE_SIZE = 500;
 

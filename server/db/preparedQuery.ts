@@ -1,5 +1,5 @@
 import type { Compilable, CompiledQuery } from "kysely";
-import type { Database } from "./database.js";
+import { type Database, hotReaderOf } from "./database.js";
 
 /**
  * A query on the hot path of every request, built and compiled once per
@@ -9,6 +9,9 @@ import type { Database } from "./database.js";
  *
  * Every argument must be used as a plain value (e.g. `where("id", "=", id)`),
  * never as an identifier; `prepared` checks that each one was found.
+ *
+ * Only for reads: on the embedded database they run on its read-only connection
+ * (committed data only; inside a transaction they run on the transaction).
  */
 export function prepared<A extends string[], O>(arity: A["length"], build: (db: Database, ...args: A) => Compilable<O>) {
   const cache = new WeakMap<Database, { compiled: CompiledQuery<O>; slots: (number | { value: unknown })[] }>();
@@ -29,6 +32,8 @@ export function prepared<A extends string[], O>(arity: A["length"], build: (db: 
     }
     const { compiled, slots } = entry;
     const parameters = slots.map((s) => (typeof s === "number" ? args[s] : s.value));
+    const reader = hotReaderOf(db);
+    if (reader) return reader(compiled.sql, parameters) as O[];
     const result = await db.executeQuery<O>({ ...compiled, parameters });
     return result.rows;
   };
