@@ -58,6 +58,7 @@ export function scrub(text: string, secrets: readonly (string | undefined)[]): s
 const LABELS: Readonly<Record<string, string>> = {
   x: "X",
   mastodon: "Mastodon",
+  bluesky: "Bluesky",
   linkedin: "LinkedIn",
   facebook: "Facebook",
   instagram: "Instagram",

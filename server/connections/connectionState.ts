@@ -1,10 +1,14 @@
 import { isConnectorError } from "../../connectors/errors.js";
+import { findNetwork } from "../../connectors/registry.js";
 import type { Profile } from "../../connectors/types.js";
 import type { AuditActor } from "../audit/context.js";
 import { systemActor } from "../audit/context.js";
 import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/database.js";
 import { notify } from "../notifications/notify.js";
+
+/** The network as people call it ("Mastodon", not "mastodon"). */
+const networkName = (id: string) => findNetwork(id)?.name ?? id;
 
 /** After a connect: the account is connected as this profile. */
 export async function markConnected(db: Database, actor: AuditActor, accountId: string, profile: Profile): Promise<void> {
@@ -27,7 +31,7 @@ export async function markConnected(db: Database, actor: AuditActor, accountId: 
     action: "account.connected",
     targetType: "account",
     targetId: accountId,
-    summary: `Connected ${account.network} account ${account.handle} as ${profile.handle} (${profile.externalId})`,
+    summary: `Connected ${networkName(account.network)} account ${account.handle} as ${profile.handle} (${profile.externalId})`,
     changes: { externalId: profile.externalId, handle: profile.handle },
   });
 }
@@ -70,11 +74,11 @@ export async function recordFailure(db: Database, accountId: string, error: unkn
       action: "account.needs_reconnect",
       targetType: "account",
       targetId: accountId,
-      summary: `${account.network} refused the credentials of ${account.handle}: ${message}`,
+      summary: `${networkName(account.network)} refused the credentials of ${account.handle}: ${message}`,
     });
     await notify(trx, [account.owner_id], {
       kind: "account.needs_reconnect",
-      title: `Reconnect ${account.handle} on ${account.network}`,
+      title: `Reconnect ${account.handle} on ${networkName(account.network)}`,
       body: `The network no longer accepts Switchboard's access (${message}). Nothing can be published or read until it is reconnected.`,
       link: `/accounts/${accountId}`,
     });

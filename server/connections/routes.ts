@@ -23,7 +23,7 @@ const tags = ["connections"];
 function asAppError(error: unknown): never {
   if (error instanceof ConnectorError) {
     const status = error.kind === "rate_limited" ? 429 : error.kind === "unavailable" || error.kind === "unknown_outcome" ? 502 : 400;
-    throw new AppError(status, `network_${error.kind}`, `${error.network}: ${error.message}`, {
+    throw new AppError(status, `network_${error.kind}`, error.message, {
       ...(error.resetAt ? { details: { resetAt: error.resetAt.toISOString() } } : {}),
     });
   }

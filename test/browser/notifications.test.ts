@@ -59,7 +59,7 @@ describe("notifications in the header", () => {
     const panel = page.getByRole("dialog", { name: "Notifications" });
     await panel.waitFor();
     expect(await bell(page).getAttribute("aria-expanded")).toBe("true");
-    const item = panel.getByRole("listitem").filter({ hasText: "Reconnect switchboard on mastodon" });
+    const item = panel.getByRole("listitem").filter({ hasText: "Reconnect switchboard on Mastodon" });
     await item.getByText("The network no longer accepts Switchboard's access").waitFor();
     await item.getByText("(unread)").waitFor({ state: "attached" });
     expect(await item.getByRole("link").getAttribute("href")).toBe(`/accounts/${account.id}`);
@@ -94,7 +94,7 @@ describe("notifications in the header", () => {
     await signInAsAdmin(page, app.baseUrl);
     await bell(page).click();
     const panel = page.getByRole("dialog", { name: "Notifications" });
-    await panel.getByText("Reconnect switchboard on mastodon").waitFor();
+    await panel.getByText("Reconnect switchboard on Mastodon").waitFor();
     expect(await pageOverflows(page)).toBe(false);
     const box = await panel.boundingBox();
     expect(box && box.x >= 0 && box.x + box.width <= PHONE.width).toBe(true);

@@ -48,7 +48,7 @@ describe.each(DIALECTS)("connecting a Bluesky account with an app password (real
 
     const wrong = await connect("nope-nope-nope-nope");
     expect(wrong.statusCode).toBe(400);
-    expect(wrong.json().error).toMatchObject({ code: "network_auth_expired", message: "bluesky: Bluesky: Invalid identifier or password" });
+    expect(wrong.json().error).toMatchObject({ code: "network_auth_expired", message: "Bluesky: Invalid identifier or password" });
 
     const connected = await connect(appPassword);
     expect(connected.statusCode).toBe(200);
