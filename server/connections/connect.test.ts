@@ -77,6 +77,22 @@ describe.each(DIALECTS)("connecting a Mastodon account (stand-in server) on %s",
     expect(gone).toMatchObject({ connectionStatus: "not_connected", connection: { credentials: [] } });
   });
 
+  it("sends the person back to the account's page when they refuse on the network, and the sign-in cannot be reused", async () => {
+    const me = (await admin.get("/api/me")).json().user;
+    const account = (await admin.post("/api/accounts", { network: "mastodon", handle: "switchboard", ownerId: me.id })).json();
+    const start = (await admin.post(`/api/accounts/${account.id}/connect`, { baseUrl: mastodon.url })).json();
+    const state = new URL(start.authorizationUrl).searchParams.get("state") ?? "";
+    const refused = await admin.get(
+      `/api/accounts/oauth/callback?error=access_denied&error_description=${encodeURIComponent("The user denied access")}&state=${state}`,
+    );
+    expect(refused.statusCode).toBe(302);
+    expect(refused.headers.location).toBe(`/accounts/${account.id}?connectError=The+user+denied+access`);
+    const reused = await admin.get(`/api/accounts/oauth/callback?code=x&state=${state}`);
+    expect(reused.headers.location).toBe(
+      `/accounts?connectError=${encodeURIComponent("This sign-in link is invalid or expired. Start connecting again.").replaceAll("%20", "+")}`,
+    );
+  });
+
   it("explains what is missing: no connector, no app, a network that is down", async () => {
     const myspace = (await admin.post("/api/accounts", { network: "myspace", handle: "acme" })).json();
     expect((await admin.post(`/api/accounts/${myspace.id}/connect`, {})).json().error.code).toBe("no_connector");

@@ -108,6 +108,20 @@ function pickGranted(granted: GrantedAccount[], account: { external_id: string |
   return byId ?? byHandle ?? (granted.length === 1 ? granted[0] : undefined);
 }
 
+/** The account a pending sign-in is for, so the person is sent back to its page whatever the outcome. */
+export async function accountOfOAuthState(services: Services, state: string): Promise<string | undefined> {
+  const pending = await services.db
+    .selectFrom("oauth_states")
+    .select("account_id")
+    .where("state_hash", "=", stateHash(state))
+    .executeTakeFirst();
+  return pending?.account_id;
+}
+
+export async function discardOAuthState(services: Services, state: string): Promise<void> {
+  await services.db.deleteFrom("oauth_states").where("state_hash", "=", stateHash(state)).execute();
+}
+
 /** Finishes an OAuth connect from the network's redirect. Returns the account id. */
 export async function completeOAuthConnect(
   services: Services,

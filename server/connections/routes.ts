@@ -12,7 +12,14 @@ import { errorResponses } from "../http/errorBody.js";
 import { auditOf } from "../http/requestContext.js";
 import { IdParams } from "../identity/schema.js";
 import type { Services } from "../services.js";
-import { completeOAuthConnect, connectWithoutSecret, connectWithSecret, startOAuthConnect } from "./connect.js";
+import {
+  accountOfOAuthState,
+  completeOAuthConnect,
+  connectWithoutSecret,
+  connectWithSecret,
+  discardOAuthState,
+  startOAuthConnect,
+} from "./connect.js";
 import { disconnectAccount } from "./disconnect.js";
 import { listNetworkApps, saveNetworkApp } from "./networkApps.js";
 import { withClient } from "./withClient.js";
@@ -103,14 +110,20 @@ export async function connectionRoutes(base: FastifyInstance, services: Services
       const actor = actorOf(request);
       const { code, state, error, error_description: description } = request.query;
       const back = (path: string, params: Record<string, string>) => reply.redirect(`${path}?${new URLSearchParams(params).toString()}`);
-      if (error || !code || !state) return back("/accounts", { connectError: description ?? error ?? "The network did not say why." });
+      const pendingAccount = state ? await accountOfOAuthState(services, state) : undefined;
+      const failed = (message: string) => back(pendingAccount ? `/accounts/${pendingAccount}` : "/accounts", { connectError: message });
+      if (error || !code || !state) {
+        // Refused on the network: the sign-in is over, its state must not be usable again.
+        if (state) await discardOAuthState(services, state);
+        return failed(description ?? error ?? "The network did not say why.");
+      }
       try {
         const accountId = await completeOAuthConnect(services, { ...auditOf(request), actorId: actor.user.id }, state, code);
         return back(`/accounts/${accountId}`, { connected: "1" });
       } catch (err) {
         const message = err instanceof ConnectorError || err instanceof AppError ? err.message : "Connecting failed.";
         if (!(err instanceof ConnectorError || err instanceof AppError)) request.log.error({ err }, "oauth callback failed");
-        return back("/accounts", { connectError: message });
+        return failed(message);
       }
     },
   );
