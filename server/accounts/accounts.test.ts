@@ -28,6 +28,18 @@ describe.each(DIALECTS)("account inventory on %s", (dialect) => {
     return c;
   };
 
+  it("lists every network with how its accounts are connected, as the connectors declare it", async () => {
+    const networks: { id: string; status: string; connect: unknown }[] = (await admin.get("/api/networks")).json().networks;
+    const connectOf = (id: string) => networks.find((n) => n.id === id)?.connect;
+    expect(connectOf("x")).toEqual({ kind: "oauth2", selfHosted: false, appRegistration: "operator" });
+    expect(connectOf("mastodon")).toEqual({ kind: "oauth2", selfHosted: true, appRegistration: "per-instance" });
+    expect(connectOf("bluesky")).toEqual({ kind: "app_password", selfHosted: true, appRegistration: null });
+    expect(connectOf("wordpress")).toEqual({ kind: "app_password", selfHosted: true, appRegistration: null });
+    expect(connectOf("rss")).toEqual({ kind: "none", selfHosted: false, appRegistration: null });
+    expect(connectOf("myspace")).toBeNull();
+    // A network marked as having a connector has one.
+    for (const n of networks.filter((n) => n.status === "connector")) expect(n.connect, n.id).not.toBeNull();
+  });
   it("records accounts on any network, defunct ones included, and shows their health", async () => {
     const me = (await admin.get("/api/me")).json().user;
     const fb = await admin.post("/api/accounts", {

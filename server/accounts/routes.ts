@@ -2,6 +2,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { NETWORKS } from "../../connectors/registry.js";
+import { connectMethodOf } from "../connections/catalog.js";
 import { notFound } from "../errors.js";
 import { actorOf } from "../http/auth.js";
 import { errorResponses } from "../http/errorBody.js";
@@ -26,7 +27,7 @@ import { findAccountRow, listAccounts } from "./store.js";
 
 const tags = ["accounts"];
 
-export async function accountRoutes(base: FastifyInstance, { db }: Services) {
+export async function accountRoutes(base: FastifyInstance, { db, connectors }: Services) {
   const app = base.withTypeProvider<ZodTypeProvider>();
 
   const loadForChange = async (id: string) => {
@@ -53,6 +54,7 @@ export async function accountRoutes(base: FastifyInstance, { db }: Services) {
         homepage,
         profileUrl,
         handleHint,
+        connect: connectMethodOf(connectors.get(id)),
       })),
     }),
   );

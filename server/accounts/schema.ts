@@ -94,4 +94,15 @@ export const NetworkSchema = z.object({
   id: z.string(),
   name: z.string(),
   status: z.enum(["connector", "planned", "inventory-only", "defunct"]),
+  connect: z
+    .object({
+      kind: z.enum(["oauth2", "app_password", "api_key", "none"]),
+      selfHosted: z.boolean().describe("The account's server address is asked for (Mastodon, WordPress, a Bluesky PDS)"),
+      appRegistration: z
+        .enum(["operator", "per-instance"])
+        .nullable()
+        .describe("OAuth only: `operator` = an administrator registers the app under Network apps first"),
+    })
+    .nullable()
+    .describe("How an account on this network is connected; null when Switchboard has no connector for it"),
 });

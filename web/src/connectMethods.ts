@@ -1,11 +1,9 @@
-/**
- * How an account on each network is connected, as the connectors declare it
- * (connectors/<network>/index.ts: `auth`, `selfHosted`). The API does not say
- * this yet, so the web app keeps this copy; where it is wrong the server's
- * answer corrects it (`base_url_required` asks for the server, `not_oauth`
- * for an app password), so a new connector still works before it is listed here.
- */
+import type { Network } from "./api/types.js";
 
+/**
+ * How an account on a network is connected: the kind comes from the API (`GET /api/networks`,
+ * as the connectors declare it); this file only holds the words the web app shows for it.
+ */
 export type ConnectMethod =
   | {
       kind: "oauth";
@@ -13,18 +11,20 @@ export type ConnectMethod =
       /** `operator`: an admin registers one app under Admin → Network apps first; `per-instance`: Switchboard registers itself on each server. */
       appRegistration: "operator" | "per-instance";
     }
-  | {
-      kind: "app_password";
-      selfHosted: boolean;
-      /** What the network calls the user name and the secret. */
-      identifierLabel: string;
-      secretLabel: string;
-      /** Where on the network the secret is made. */
-      secretHint: string;
-      /** For self-hosted networks: the usual server, offered first, and what to type. */
-      defaultServer?: string;
-      serverHint?: string;
-    };
+  | ({ kind: "app_password"; selfHosted: boolean } & AppPasswordCopy)
+  /** Nothing to sign in with (a feed): connecting checks it and stores nothing. */
+  | { kind: "none"; selfHosted: false };
+
+export interface AppPasswordCopy {
+  /** What the network calls the user name and the secret. */
+  identifierLabel: string;
+  secretLabel: string;
+  /** Where on the network the secret is made. */
+  secretHint: string;
+  /** For self-hosted networks: the usual server, offered first, and what to type. */
+  defaultServer?: string;
+  serverHint?: string;
+}
 
 export interface NetworkAppGuide {
   /** Where the app is registered on the network's side. */
@@ -38,17 +38,8 @@ export interface NetworkAppGuide {
   clientSecretLabel: string;
 }
 
-const operatorOAuth: ConnectMethod = { kind: "oauth", selfHosted: false, appRegistration: "operator" };
-
-export const CONNECT_METHODS: Readonly<Record<string, ConnectMethod>> = {
-  x: operatorOAuth,
-  linkedin: operatorOAuth,
-  facebook: operatorOAuth,
-  instagram: operatorOAuth,
-  mastodon: { kind: "oauth", selfHosted: true, appRegistration: "per-instance" },
+const APP_PASSWORD_COPY: Readonly<Record<string, AppPasswordCopy>> = {
   bluesky: {
-    kind: "app_password",
-    selfHosted: true,
     identifierLabel: "Handle",
     secretLabel: "App password",
     secretHint: "Make one in Bluesky under Settings → Privacy and security → App passwords.",
@@ -56,8 +47,6 @@ export const CONNECT_METHODS: Readonly<Record<string, ConnectMethod>> = {
     serverHint: "The account's PDS: https://bsky.social for accounts hosted by Bluesky, or your own.",
   },
   wordpress: {
-    kind: "app_password",
-    selfHosted: true,
     identifierLabel: "User name",
     secretLabel: "Application password",
     secretHint: "Make one in WordPress under Users → Profile → Application passwords.",
@@ -65,8 +54,21 @@ export const CONNECT_METHODS: Readonly<Record<string, ConnectMethod>> = {
   },
 };
 
-/** Networks not listed above are assumed to sign in with OAuth until the server says otherwise. */
-export const connectMethodOf = (network: string): ConnectMethod => CONNECT_METHODS[network] ?? operatorOAuth;
+const GENERIC_APP_PASSWORD: AppPasswordCopy = {
+  identifierLabel: "User name",
+  secretLabel: "Password or key",
+  secretHint: "Make an app password or API key for Switchboard in the network's settings.",
+};
+
+/** How to connect an account on `network`, from what the API says about it. */
+export function connectMethodOf(network: Network | undefined): ConnectMethod {
+  const connect = network?.connect;
+  if (connect?.kind === "none") return { kind: "none", selfHosted: false };
+  if (connect?.kind === "app_password" || connect?.kind === "api_key") {
+    return { kind: "app_password", selfHosted: connect.selfHosted, ...(APP_PASSWORD_COPY[network?.id ?? ""] ?? GENERIC_APP_PASSWORD) };
+  }
+  return { kind: "oauth", selfHosted: connect?.selfHosted ?? false, appRegistration: connect?.appRegistration ?? "operator" };
+}
 
 export const NETWORK_APP_GUIDES: Readonly<Record<string, NetworkAppGuide>> = {
   x: {
@@ -106,7 +108,6 @@ export const NETWORK_APP_GUIDES: Readonly<Record<string, NetworkAppGuide>> = {
   },
 };
 
-/** The networks whose app an administrator registers by hand, in the order the admin page lists them. */
-export const OPERATOR_NETWORKS = Object.entries(CONNECT_METHODS)
-  .filter(([, method]) => method.kind === "oauth" && method.appRegistration === "operator")
-  .map(([network]) => network);
+/** The networks whose app an administrator registers by hand, in the order the API lists them. */
+export const operatorNetworks = (networks: readonly Network[]): string[] =>
+  networks.filter((n) => n.connect?.kind === "oauth2" && n.connect.appRegistration === "operator").map((n) => n.id);

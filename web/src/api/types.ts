@@ -106,6 +106,12 @@ export interface Network {
   id: string;
   name: string;
   status: NetworkStatus;
+  /** How an account on the network is connected; null when there is no connector. */
+  connect: {
+    kind: "oauth2" | "app_password" | "api_key" | "none";
+    selfHosted: boolean;
+    appRegistration: "operator" | "per-instance" | null;
+  } | null;
 }
 
 export type AccountStatus = "active" | "dormant" | "retired" | "reported_rogue";

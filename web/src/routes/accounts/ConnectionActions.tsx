@@ -28,7 +28,7 @@ const works = (a: AccountDetail) => a.connectionStatus === "connected" && !a.con
 export function ConnectionActions({ account, network }: { account: AccountDetail; network: Network | undefined }) {
   const queryClient = useQueryClient();
   const toast = useToast();
-  const method = connectMethodOf(account.network);
+  const method = connectMethodOf(network);
   const [dialog, setDialog] = useState<OpenDialog>(null);
   const [askServer, setAskServer] = useState(false);
   const canSetUpApps = useCan("accounts.manage");

@@ -5,7 +5,7 @@ import { fetchNetworkApps, networkAppsKey } from "../../api/connections.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { PageHeader } from "../../components/PageHeader.js";
-import { OPERATOR_NETWORKS } from "../../connectMethods.js";
+import { operatorNetworks } from "../../connectMethods.js";
 import { NetworkAppDialog } from "./NetworkAppDialog.js";
 import { type NetworkAppRow, NetworkAppsTable } from "./NetworkAppsTable.js";
 import { RedirectUriCard } from "./RedirectUriCard.js";
@@ -19,15 +19,16 @@ export function NetworkAppsPage() {
   const nameOf = (network: string) => networks.data?.find((n) => n.id === network)?.name ?? network;
 
   const saved = apps.data?.apps ?? [];
+  const operator = operatorNetworks(networks.data ?? []);
   // Every network whose app an administrator registers, set up or not; then the per-server apps (Mastodon) that exist.
   const rows: NetworkAppRow[] = [
-    ...OPERATOR_NETWORKS.map((network) => ({
+    ...operator.map((network) => ({
       network,
       networkName: nameOf(network),
       app: saved.find((a) => a.network === network && a.baseUrl === ""),
     })),
     ...saved
-      .filter((a) => !OPERATOR_NETWORKS.includes(a.network) || a.baseUrl !== "")
+      .filter((a) => !operator.includes(a.network) || a.baseUrl !== "")
       .map((app) => ({ network: app.network, networkName: nameOf(app.network), app })),
   ];
 
