@@ -4,6 +4,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
 import pg from "pg";
 import { CAPABILITIES, type DialectCapabilities } from "./capabilities.js";
+import { createHotReader, type HotReader } from "./hotReader.js";
 import type { DB } from "./schema.js";
 import { SQLite } from "./sqliteDriver.js";
 
@@ -69,31 +70,24 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   sqlite.pragma("synchronous = NORMAL");
   sqlite.pragma("foreign_keys = ON");
   sqlite.pragma("busy_timeout = 5000");
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
   // A second, read-only connection for the hot-path reads (preparedQuery.ts): WAL lets it read
   // committed data while the main connection writes, without queueing behind Kysely's one connection.
-  const reader = file === ":memory:" ? undefined : new SQLite(location, { readonly: true });
-  if (reader) {
-    reader.pragma("busy_timeout = 5000");
-    const statements = withStatementCache(reader);
-    HOT_READERS.set(db, (sqlText, parameters) => statements.prepare(sqlText).all(parameters as unknown[]) as unknown[]);
-  }
+  const hot = file === ":memory:" ? undefined : createHotReader(new SQLite(location, { readonly: true }));
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (hot) HOT_READERS.set(db, hot.read);
   return {
     db,
     capabilities: CAPABILITIES.sqlite,
     destroy: async () => {
       await db.destroy();
-      reader?.close();
+      hot?.close();
     },
   };
 }
 
-/** Runs a read-only query synchronously on committed data. */
-export type HotReader = (sqlText: string, parameters: readonly unknown[]) => unknown[];
-
 const HOT_READERS = new WeakMap<Database, HotReader>();
 
-/** The read-only connection of an embedded database (not of a transaction, and not on PostgreSQL). */
+/** The hot-path reader of an embedded database (not of a transaction, and not on PostgreSQL). */
 export const hotReaderOf = (db: Database): HotReader | undefined => HOT_READERS.get(db);
 
 const STATEMENT_CACHE_SIZE = 500;

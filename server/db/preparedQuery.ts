@@ -11,7 +11,8 @@ import { type Database, hotReaderOf } from "./database.js";
  * never as an identifier; `prepared` checks that each one was found.
  *
  * Only for reads: on the embedded database they run on its read-only connection
- * (committed data only; inside a transaction they run on the transaction).
+ * (committed data only, answered from memory until the next commit: db/hotReader.ts);
+ * inside a transaction they run on the transaction. Results are shared: never mutate them.
  */
 export function prepared<A extends string[], O>(arity: A["length"], build: (db: Database, ...args: A) => Compilable<O>) {
   const cache = new WeakMap<Database, { compiled: CompiledQuery<O>; slots: (number | { value: unknown })[] }>();

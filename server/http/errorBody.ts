@@ -22,4 +22,6 @@ export const errorResponses = {
   404: ErrorBody,
   409: ErrorBody,
   429: ErrorBody,
+  /** A network Switchboard called did not answer, or its answer never arrived (`network_unavailable`, `network_unknown_outcome`). */
+  502: ErrorBody,
 } as const;
