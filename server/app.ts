@@ -34,6 +34,7 @@ import { JOBS } from "./jobs/registry.js";
 import { createLogger } from "./logger.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { offboardingRoutes } from "./offboarding/routes.js";
+import { postRoutes } from "./posts/routes.js";
 import type { Services } from "./services.js";
 import { Keyring } from "./vault/keyring.js";
 
@@ -120,6 +121,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     connectionRoutes,
     notificationRoutes,
     feedRoutes,
+    postRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }

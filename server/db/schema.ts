@@ -219,6 +219,42 @@ export interface FeedItemsTable {
   deleted_at: string | null;
 }
 
+export interface CampaignsTable {
+  id: string;
+  name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostsTable {
+  id: string;
+  author_id: string;
+  campaign_id: string | null;
+  text: string;
+  tags: string;
+  time_zone: string;
+  scheduled_at: string | null;
+  status: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostVariantsTable {
+  id: string;
+  post_id: string;
+  account_id: string | null;
+  network: string;
+  text: string | null;
+  thread_parts: string;
+  status: string;
+  remote_id: string | null;
+  remote_url: string | null;
+  published_at: string | null;
+  last_error: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -239,6 +275,9 @@ export interface DB {
   oauth_states: OAuthStatesTable;
   notifications: NotificationsTable;
   feed_items: FeedItemsTable;
+  campaigns: CampaignsTable;
+  posts: PostsTable;
+  post_variants: PostVariantsTable;
 }
 
 export type { Generated };

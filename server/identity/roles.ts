@@ -15,6 +15,8 @@ export const PERMISSIONS = [
   "tokens.manage",
   "accounts.read",
   "accounts.manage",
+  "posts.read",
+  "posts.write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -23,12 +25,12 @@ const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "ac
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: [...EVERYONE, "teams.manage", "accounts.manage"],
-  contributor: EVERYONE,
-  approver: EVERYONE,
+  lead: [...EVERYONE, "teams.manage", "accounts.manage", "posts.read", "posts.write"],
+  contributor: [...EVERYONE, "posts.read", "posts.write"],
+  approver: [...EVERYONE, "posts.read"],
   agent: EVERYONE,
   employee: EVERYONE,
-  viewer: EVERYONE,
+  viewer: [...EVERYONE, "posts.read"],
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {

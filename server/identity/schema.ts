@@ -9,7 +9,7 @@ const Email = z.email({ error: "must be an email address" }).max(254);
 const Name = z.string().trim().min(1, "must not be empty").max(120);
 // Strength rules are checked by the command so they get their own error codes.
 const Password = z.string().min(1, "must not be empty").max(MAX_PASSWORD_LENGTH);
-const Id = z.string().min(1).max(64);
+export const Id = z.string().min(1).max(64);
 
 export const IdParams = z.strictObject({ id: Id });
 

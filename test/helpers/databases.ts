@@ -31,10 +31,13 @@ let workerDatabase: Promise<string> | undefined;
  * later runs) and each test its own schema in it. Tests in one worker run one
  * after another, so no test's schema is dropped while another introspects
  * the catalogue (Kysely's migrator lists every table in the database).
+ * Two test runs at once on one machine must not share these databases: give
+ * the second run its own with TEST_DATABASE_TAG (letters, digits, _).
  */
 function workerDatabaseUrl(): Promise<string> {
   workerDatabase ??= (async () => {
-    const name = `switchboard_test_${process.env.VITEST_POOL_ID ?? process.pid}`;
+    const tag = /^\w+$/.test(process.env.TEST_DATABASE_TAG ?? "") ? `${process.env.TEST_DATABASE_TAG}_` : "";
+    const name = `switchboard_test_${tag}${process.env.VITEST_POOL_ID ?? process.pid}`;
     const admin = new pg.Client({ connectionString: TEST_DATABASE_URL });
     try {
       await admin.connect();

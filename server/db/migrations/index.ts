@@ -5,6 +5,7 @@ import { migration as m0003 } from "./0003_jobs.js";
 import { migration as m0004 } from "./0004_accounts.js";
 import { migration as m0005 } from "./0005_notifications.js";
 import { migration as m0006 } from "./0006_feed_items.js";
+import { migration as m0007 } from "./0007_posts.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -14,4 +15,5 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0004_accounts": m0004,
   "0005_notifications": m0005,
   "0006_feed_items": m0006,
+  "0007_posts": m0007,
 };

@@ -14,7 +14,9 @@ export type Permission =
   | "audit.read"
   | "tokens.manage"
   | "accounts.read"
-  | "accounts.manage";
+  | "accounts.manage"
+  | "posts.read"
+  | "posts.write";
 
 export interface User {
   id: string;

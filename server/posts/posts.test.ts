@@ -1,0 +1,117 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { DIALECTS } from "../../test/helpers/databases.js";
+import { createTestApp, type TestApp, type TestClient } from "../../test/helpers/testApp.js";
+
+const CARLA = { email: "carla@example.com", name: "Carla", roles: ["contributor"], password: "a contributor who drafts" };
+const inAnHour = () => new Date(Date.now() + 3_600_000).toISOString();
+
+describe.each(DIALECTS)("composing posts on %s", (dialect) => {
+  let t: TestApp;
+  let admin: TestClient;
+  let carla: TestClient;
+  let x: { id: string };
+  let bluesky: { id: string };
+  let myspace: { id: string };
+
+  beforeEach(async () => {
+    t = await createTestApp(dialect);
+    admin = await t.setupAdmin();
+    const carlaUser = (await admin.post("/api/users", CARLA)).json();
+    const account = async (network: string, handle: string) => (await admin.post("/api/accounts", { network, handle })).json();
+    x = await account("x", "acme");
+    bluesky = await account("bluesky", "acme.bsky.social");
+    myspace = await account("myspace", "acme");
+    for (const a of [x, bluesky, myspace]) {
+      const res = await admin.put(`/api/accounts/${a.id}/grants`, {
+        grants: [{ subjectType: "user", subjectId: carlaUser.id, permissions: ["draft"] }],
+      });
+      expect(res.statusCode).toBe(200);
+    }
+    carla = t.client();
+    await carla.csrf();
+    expect((await carla.login(CARLA.email, CARLA.password)).statusCode).toBe(200);
+  });
+  afterEach(async () => {
+    await t.dispose();
+  });
+
+  it("drafts once, adjusts per channel, counts each network's way, then schedules", async () => {
+    const link = "https://example.com/a/very/long/path/that/x/counts/as/twenty-three/characters";
+    const res = await carla.post("/api/posts", {
+      text: `Our spring release is out: ${link}`,
+      tags: ["launch"],
+      timeZone: "Europe/Berlin",
+      variants: [{ accountId: x.id }, { accountId: bluesky.id, text: "Spring release is out 🌷", threadParts: ["Details below."] }],
+    });
+    expect(res.statusCode).toBe(201);
+    const post = res.json();
+    expect(post).toMatchObject({ status: "draft", version: 1, scheduledAt: null, tags: ["launch"], author: { name: "Carla" } });
+    const byNetwork = Object.fromEntries(post.variants.map((v: { network: string }) => [v.network, v]));
+    // X counts any link as 23 characters.
+    expect(byNetwork.x).toMatchObject({ ownText: false, length: { count: "Our spring release is out: ".length + 23, limit: 280 } });
+    expect(byNetwork.bluesky).toMatchObject({ ownText: true, threadParts: ["Details below."], length: { count: 23, limit: 300 } });
+
+    const scheduled = await carla.patch(`/api/posts/${post.id}`, { version: 1, scheduledAt: inAnHour() });
+    expect(scheduled.statusCode).toBe(200);
+    expect(scheduled.json()).toMatchObject({ status: "scheduled", version: 2 });
+    const listed = (await carla.get(`/api/posts?status=scheduled&accountId=${bluesky.id}`)).json().posts;
+    expect(listed.map((p: { id: string }) => p.id)).toEqual([post.id]);
+
+    const events = (await admin.get(`/api/audit?targetId=${post.id}`)).json().events;
+    expect(events.map((e: { action: string }) => e.action).sort()).toEqual(["post.drafted", "post.updated"]);
+  });
+
+  it("blocks a variant over the network's limit with the exact count, a past schedule, a bad time zone and a network without a connector", async () => {
+    const base = { text: "Hello", timeZone: "America/New_York" };
+    const long = await carla.post("/api/posts", { ...base, variants: [{ accountId: bluesky.id, text: "é".repeat(301) }] });
+    expect(long.statusCode).toBe(400);
+    expect(long.json().error).toMatchObject({
+      code: "variant_invalid",
+      details: { problems: [{ accountId: bluesky.id, code: "text_too_long", count: 301, limit: 300 }] },
+    });
+    const past = await carla.post("/api/posts", { ...base, scheduledAt: "2020-01-01T09:00:00Z", variants: [{ accountId: x.id }] });
+    expect(past.json().error.code).toBe("schedule_in_past");
+    const zone = await carla.post("/api/posts", { ...base, timeZone: "Mars/Olympus", variants: [{ accountId: x.id }] });
+    expect(zone.statusCode).toBe(400);
+    const noConnector = await carla.post("/api/posts", { ...base, variants: [{ accountId: myspace.id }] });
+    expect(noConnector.json().error).toMatchObject({ code: "variant_invalid", details: { problems: [{ code: "no_connector" }] } });
+    const twice = await carla.post("/api/posts", { ...base, variants: [{ accountId: x.id }, { accountId: x.id }] });
+    expect(twice.json().error.code).toBe("duplicate_channel");
+    expect((await carla.get("/api/posts")).json().posts).toEqual([]);
+  });
+
+  it("refuses channels the author may not draft for", async () => {
+    const other = (await admin.post("/api/accounts", { network: "mastodon", handle: "acme@mastodon.social" })).json();
+    const res = await carla.post("/api/posts", { text: "Hi", timeZone: "UTC", variants: [{ accountId: other.id }] });
+    expect(res.statusCode).toBe(403);
+  });
+
+  it("gives the second of two concurrent edits a conflict instead of overwriting", async () => {
+    const post = (await carla.post("/api/posts", { text: "v1", timeZone: "UTC", variants: [{ accountId: x.id }] })).json();
+    const first = await carla.patch(`/api/posts/${post.id}`, { version: 1, text: "edited by Carla" });
+    const second = await admin.patch(`/api/posts/${post.id}`, { version: 1, text: "edited by the admin" });
+    expect(first.statusCode).toBe(200);
+    expect(second.statusCode).toBe(409);
+    expect(second.json().error.code).toBe("edit_conflict");
+    expect((await carla.get(`/api/posts/${post.id}`)).json()).toMatchObject({ text: "edited by Carla", version: 2 });
+  });
+
+  it("keeps a post whose channel was deleted, with the variant flagged, and deletes posts on request", async () => {
+    const post = (
+      await carla.post("/api/posts", {
+        text: "Soon",
+        timeZone: "UTC",
+        scheduledAt: inAnHour(),
+        variants: [{ accountId: x.id }, { accountId: bluesky.id }],
+      })
+    ).json();
+    expect((await admin.delete(`/api/accounts/${x.id}`)).statusCode).toBe(204);
+    const kept = (await carla.get(`/api/posts/${post.id}`)).json();
+    expect(kept.variants.map((v: { network: string; accountId: string | null }) => [v.network, v.accountId])).toEqual([
+      ["bluesky", bluesky.id],
+      ["x", null],
+    ]);
+    expect((await carla.delete(`/api/posts/${post.id}`)).statusCode).toBe(204);
+    expect((await carla.get(`/api/posts/${post.id}`)).statusCode).toBe(404);
+  });
+});

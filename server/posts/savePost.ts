@@ -1,0 +1,179 @@
+import { randomUUID } from "node:crypto";
+import type { AuditActor } from "../audit/context.js";
+import { recordAudit } from "../audit/record.js";
+import type { Database } from "../db/database.js";
+import { AppError, badRequest, conflict, notFound } from "../errors.js";
+import type { Actor } from "../identity/actor.js";
+import type { Services } from "../services.js";
+import { EDITABLE_STATUSES, type PostStatus, SCHEDULE_GRACE_MS } from "./model.js";
+import { type CheckedVariant, checkVariants, type VariantDraft } from "./variants.js";
+
+export interface PostFields {
+  text: string;
+  campaignId?: string | null | undefined;
+  tags?: string[] | undefined;
+  timeZone: string;
+  scheduledAt?: string | null | undefined;
+  variants: VariantDraft[];
+}
+
+/** A schedule must be now or later; returns the normalised instant, or null for a draft. */
+function checkSchedule(scheduledAt: string | null | undefined): string | null {
+  if (!scheduledAt) return null;
+  const at = Date.parse(scheduledAt);
+  if (at < Date.now() - SCHEDULE_GRACE_MS) {
+    throw badRequest("schedule_in_past", `${scheduledAt} is in the past: choose a later time, or publish now.`);
+  }
+  return new Date(Math.max(at, Date.now())).toISOString();
+}
+
+async function checkCampaign(db: Database, campaignId: string | null | undefined) {
+  if (!campaignId) return;
+  const found = await db.selectFrom("campaigns").select("id").where("id", "=", campaignId).executeTakeFirst();
+  if (!found) throw new AppError(404, "campaign_not_found", "That campaign was not found.");
+}
+
+async function writeVariants(trx: Database, postId: string, variants: CheckedVariant[]) {
+  await trx.deleteFrom("post_variants").where("post_id", "=", postId).execute();
+  await trx
+    .insertInto("post_variants")
+    .values(
+      variants.map((v) => ({
+        id: randomUUID(),
+        post_id: postId,
+        account_id: v.accountId,
+        network: v.network,
+        text: v.text,
+        thread_parts: JSON.stringify(v.threadParts),
+        status: "pending",
+      })),
+    )
+    .execute();
+}
+
+const statusFor = (scheduledAt: string | null): PostStatus => (scheduledAt ? "scheduled" : "draft");
+
+export async function createPost(services: Services, actor: Actor, audit: AuditActor, input: PostFields): Promise<string> {
+  const { db } = services;
+  const scheduledAt = checkSchedule(input.scheduledAt);
+  await checkCampaign(db, input.campaignId);
+  const variants = await checkVariants(services, db, actor, input.text, input.variants);
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("posts")
+      .values({
+        id,
+        author_id: actor.user.id,
+        campaign_id: input.campaignId ?? null,
+        text: input.text,
+        tags: JSON.stringify(input.tags ?? []),
+        time_zone: input.timeZone,
+        scheduled_at: scheduledAt,
+        status: statusFor(scheduledAt),
+        version: 1,
+        created_at: now,
+        updated_at: now,
+      })
+      .execute();
+    await writeVariants(trx, id, variants);
+    await recordAudit(trx, audit, {
+      action: scheduledAt ? "post.scheduled" : "post.drafted",
+      targetType: "post",
+      targetId: id,
+      summary: `${scheduledAt ? `Scheduled for ${scheduledAt}` : "Drafted"} a post for ${variants.map((v) => v.network).join(", ")}`,
+    });
+  });
+  return id;
+}
+
+async function editablePost(db: Database, actor: Actor, id: string) {
+  const post = await db.selectFrom("posts").selectAll().where("id", "=", id).executeTakeFirst();
+  if (!post) throw notFound("Post", "post_not_found");
+  if (post.author_id !== actor.user.id && !actor.permissions.has("accounts.manage")) {
+    throw new AppError(403, "forbidden", "Only the author or a social lead can change this post.");
+  }
+  if (!EDITABLE_STATUSES.includes(post.status as PostStatus)) {
+    throw conflict("post_not_editable", `This post is ${post.status.replace("_", " ")} and can no longer be changed.`);
+  }
+  return post;
+}
+
+/** Applies an edit made to `version`; a newer version in the database means someone else edited first. */
+export async function updatePost(
+  services: Services,
+  actor: Actor,
+  audit: AuditActor,
+  id: string,
+  patch: Partial<PostFields> & { version: number },
+): Promise<void> {
+  const { db } = services;
+  const post = await editablePost(db, actor, id);
+  const text = patch.text ?? post.text;
+  const scheduledAt = patch.scheduledAt === undefined ? post.scheduled_at : checkSchedule(patch.scheduledAt);
+  if (patch.campaignId !== undefined) await checkCampaign(db, patch.campaignId);
+  const current = await db.selectFrom("post_variants").select(["account_id", "text", "thread_parts"]).where("post_id", "=", id).execute();
+  const drafts: VariantDraft[] =
+    patch.variants ??
+    current.flatMap((v) =>
+      v.account_id ? [{ accountId: v.account_id, text: v.text, threadParts: JSON.parse(v.thread_parts) as string[] }] : [],
+    );
+  const variants = await checkVariants(services, db, actor, text, drafts);
+  await db.transaction().execute(async (trx) => {
+    const updated = await trx
+      .updateTable("posts")
+      .set({
+        text,
+        ...(patch.campaignId !== undefined ? { campaign_id: patch.campaignId } : {}),
+        ...(patch.tags ? { tags: JSON.stringify(patch.tags) } : {}),
+        ...(patch.timeZone ? { time_zone: patch.timeZone } : {}),
+        scheduled_at: scheduledAt,
+        status: statusFor(scheduledAt),
+        version: patch.version + 1,
+        updated_at: new Date().toISOString(),
+      })
+      .where("id", "=", id)
+      .where("version", "=", patch.version)
+      .executeTakeFirst();
+    if (Number(updated.numUpdatedRows) === 0) {
+      throw conflict("edit_conflict", "Someone changed this post after you opened it. Reload it and apply your change again.");
+    }
+    await writeVariants(trx, id, variants);
+    await recordAudit(trx, audit, {
+      action: "post.updated",
+      targetType: "post",
+      targetId: id,
+      summary: scheduledAt ? `Edited a post scheduled for ${scheduledAt}` : "Edited a draft post",
+    });
+  });
+}
+
+export async function deletePost(services: Services, actor: Actor, audit: AuditActor, id: string): Promise<void> {
+  const { db } = services;
+  await editablePost(db, actor, id);
+  await db.transaction().execute(async (trx) => {
+    await trx.deleteFrom("posts").where("id", "=", id).execute();
+    await recordAudit(trx, audit, { action: "post.deleted", targetType: "post", targetId: id, summary: "Deleted a post" });
+  });
+}
+
+export async function createCampaign(db: Database, audit: AuditActor, input: { name: string; description?: string | undefined }) {
+  const existing = await db.selectFrom("campaigns").select("id").where("name", "=", input.name).executeTakeFirst();
+  if (existing) throw conflict("campaign_exists", `There is already a campaign called ${input.name}.`);
+  const id = randomUUID();
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .insertInto("campaigns")
+      .values({ id, name: input.name, description: input.description ?? "", created_at: now, updated_at: now })
+      .execute();
+    await recordAudit(trx, audit, {
+      action: "campaign.created",
+      targetType: "campaign",
+      targetId: id,
+      summary: `Created campaign ${input.name}`,
+    });
+  });
+  return id;
+}

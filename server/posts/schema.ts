@@ -1,0 +1,66 @@
+import { z } from "zod";
+import { Id } from "../identity/schema.js";
+import { isTimeZone, POST_STATUSES } from "./model.js";
+
+const Text = z.string().max(100_000);
+
+export const VariantInput = z.strictObject({
+  accountId: Id,
+  text: Text.nullable().optional().describe("This channel's own wording; absent or null: the post's text"),
+  threadParts: z.array(Text).max(50).optional().describe("Replies that follow the first part, as a thread"),
+});
+
+export const PostInput = z.strictObject({
+  text: Text,
+  campaignId: Id.nullable().optional(),
+  tags: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
+  timeZone: z.string().max(64).refine(isTimeZone, "an IANA time zone such as Europe/Berlin"),
+  scheduledAt: z.iso.datetime({ offset: true }).nullable().optional().describe("Absent or null: a draft"),
+  variants: z.array(VariantInput).min(1).max(50),
+});
+
+export const PostPatch = PostInput.partial().extend({
+  version: z.number().int().positive().describe("The version you edited; an older one is a conflict"),
+});
+
+export const PostQuery = z.strictObject({
+  status: z.enum(POST_STATUSES).optional(),
+  campaignId: Id.optional(),
+  accountId: Id.optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(100),
+});
+
+export const VariantView = z.object({
+  id: z.string(),
+  accountId: z.string().nullable(),
+  network: z.string(),
+  handle: z.string().nullable(),
+  text: z.string(),
+  ownText: z.boolean(),
+  threadParts: z.array(z.string()),
+  length: z.object({ count: z.number(), limit: z.number() }).nullable(),
+  status: z.string(),
+  remoteUrl: z.string().nullable(),
+});
+
+export const PostView = z.object({
+  id: z.string(),
+  author: z.object({ id: z.string(), name: z.string() }),
+  campaign: z.object({ id: z.string(), name: z.string() }).nullable(),
+  text: z.string(),
+  tags: z.array(z.string()),
+  timeZone: z.string(),
+  scheduledAt: z.string().nullable(),
+  status: z.enum(POST_STATUSES),
+  version: z.number(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+  variants: z.array(VariantView),
+});
+export type PostViewType = z.infer<typeof PostView>;
+
+export const CampaignInput = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  description: z.string().max(2000).optional(),
+});
+export const CampaignView = z.object({ id: z.string(), name: z.string(), description: z.string(), createdAt: z.string() });

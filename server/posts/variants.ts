@@ -1,0 +1,89 @@
+import { checkPost } from "../../connectors/constraints.js";
+import { textLength } from "../../connectors/text/length.js";
+import { authorizeOnAccount } from "../accounts/policies.js";
+import type { Database } from "../db/database.js";
+import { AppError, badRequest } from "../errors.js";
+import type { Actor } from "../identity/actor.js";
+import type { Services } from "../services.js";
+
+export interface VariantDraft {
+  accountId: string;
+  text?: string | null | undefined;
+  threadParts?: string[] | undefined;
+}
+
+export interface CheckedVariant {
+  accountId: string;
+  network: string;
+  text: string | null;
+  threadParts: string[];
+}
+
+interface Problem {
+  accountId: string;
+  network: string;
+  code: string;
+  message: string;
+  count?: number;
+  limit?: number;
+}
+
+/** The length of a variant's first part, counted the network's way, against its limit. */
+export function variantLength(services: Pick<Services, "connectors">, network: string, text: string) {
+  const connector = services.connectors.get(network);
+  if (!connector) return null;
+  return { count: textLength(text, connector.constraints.text.counting), limit: connector.constraints.text.maxLength };
+}
+
+/**
+ * Every channel must be one the author may draft for, on a network Switchboard can publish to,
+ * and each part must fit the network's rules. All problems are reported at once, with exact counts.
+ */
+export async function checkVariants(
+  services: Pick<Services, "connectors">,
+  db: Database,
+  actor: Actor,
+  postText: string,
+  drafts: readonly VariantDraft[],
+): Promise<CheckedVariant[]> {
+  const ids = drafts.map((d) => d.accountId);
+  if (new Set(ids).size !== ids.length) throw badRequest("duplicate_channel", "Each channel can have only one variant of a post.");
+  const accounts = await db.selectFrom("accounts").select(["id", "network", "owner_id", "status"]).where("id", "in", ids).execute();
+  const problems: Problem[] = [];
+  const checked: CheckedVariant[] = [];
+  for (const draft of drafts) {
+    const account = accounts.find((a) => a.id === draft.accountId);
+    if (!account) throw new AppError(404, "account_not_found", `Account ${draft.accountId} was not found.`);
+    await authorizeOnAccount(db, actor, account, "draft");
+    const connector = services.connectors.get(account.network);
+    if (!connector) {
+      problems.push({
+        accountId: account.id,
+        network: account.network,
+        code: "no_connector",
+        message: `Switchboard cannot publish to ${account.network}.`,
+      });
+      continue;
+    }
+    const text = draft.text ?? postText;
+    const parts = [text, ...(draft.threadParts ?? [])];
+    parts.forEach((part, index) => {
+      for (const violation of checkPost(connector, { text: part, ...(index > 0 ? { inReplyTo: "previous" } : {}) })) {
+        const where = parts.length > 1 ? ` (part ${index + 1})` : "";
+        const length = violation.code === "text_too_long" ? variantLength(services, account.network, part) : null;
+        problems.push({
+          accountId: account.id,
+          network: account.network,
+          code: violation.code,
+          message: `${violation.message}${where}`,
+          ...(length ?? {}),
+        });
+      }
+    });
+    checked.push({ accountId: account.id, network: account.network, text: draft.text ?? null, threadParts: draft.threadParts ?? [] });
+  }
+  if (problems.length > 0) {
+    throw badRequest("variant_invalid", problems.map((p) => p.message).join(" "), { problems });
+  }
+  return checked;
+}
