@@ -80,6 +80,24 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
     expect((await carla.get("/api/posts")).json().posts).toEqual([]);
   });
 
+  it("checks a draft without saving it: lengths per channel and what stops it", async () => {
+    const res = await carla.post("/api/posts/check", {
+      text: "x".repeat(290),
+      variants: [{ accountId: x.id }, { accountId: bluesky.id }],
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().variants).toEqual([
+      {
+        accountId: x.id,
+        network: "x",
+        length: { count: 290, limit: 280 },
+        problems: [expect.objectContaining({ code: "text_too_long", count: 290, limit: 280 })],
+      },
+      { accountId: bluesky.id, network: "bluesky", length: { count: 290, limit: 300 }, problems: [] },
+    ]);
+    expect((await carla.get("/api/posts")).json().posts).toEqual([]);
+  });
+
   it("refuses channels the author may not draft for", async () => {
     const other = (await admin.post("/api/accounts", { network: "mastodon", handle: "acme@mastodon.social" })).json();
     const res = await carla.post("/api/posts", { text: "Hi", timeZone: "UTC", variants: [{ accountId: other.id }] });

@@ -8,8 +8,9 @@ import { auditOf } from "../http/requestContext.js";
 import { IdParams } from "../identity/schema.js";
 import type { Services } from "../services.js";
 import { createCampaign, createPost, deletePost, updatePost } from "./savePost.js";
-import { CampaignInput, CampaignView, PostInput, PostPatch, PostQuery, PostView } from "./schema.js";
+import { CampaignInput, CampaignView, CheckInput, CheckView, PostInput, PostPatch, PostQuery, PostView } from "./schema.js";
 import { findPost, listPosts } from "./store.js";
+import { inspectVariants } from "./variants.js";
 
 const tags = ["publishing"];
 
@@ -50,6 +51,23 @@ export async function postRoutes(base: FastifyInstance, services: Services) {
     async (request, reply) => {
       const id = await createPost(services, actorOf(request), auditOf(request), request.body);
       return reply.code(201).send(await present(id));
+    },
+  );
+
+  app.post(
+    "/api/posts/check",
+    {
+      config: { permission: "posts.write" },
+      schema: {
+        tags,
+        summary: "Check a draft without saving it: each channel's length counted the network's way, and what stops it going out",
+        body: CheckInput,
+        response: { 200: CheckView, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { reports } = await inspectVariants(services, db, actorOf(request), request.body.text, request.body.variants);
+      return { variants: reports };
     },
   );
 

@@ -64,3 +64,28 @@ export const CampaignInput = z.strictObject({
   description: z.string().max(2000).optional(),
 });
 export const CampaignView = z.object({ id: z.string(), name: z.string(), description: z.string(), createdAt: z.string() });
+
+export const CheckInput = z.strictObject({
+  text: Text,
+  variants: z.array(VariantInput).max(50),
+});
+
+const ProblemView = z.object({
+  accountId: z.string(),
+  network: z.string(),
+  code: z.string(),
+  message: z.string(),
+  count: z.number().optional(),
+  limit: z.number().optional(),
+});
+
+export const CheckView = z.object({
+  variants: z.array(
+    z.object({
+      accountId: z.string(),
+      network: z.string(),
+      length: z.object({ count: z.number(), limit: z.number() }).nullable(),
+      problems: z.array(ProblemView),
+    }),
+  ),
+});

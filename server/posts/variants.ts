@@ -19,7 +19,7 @@ export interface CheckedVariant {
   threadParts: string[];
 }
 
-interface Problem {
+export interface Problem {
   accountId: string;
   network: string;
   code: string;
@@ -35,29 +35,46 @@ export function variantLength(services: Pick<Services, "connectors">, network: s
   return { count: textLength(text, connector.constraints.text.counting), limit: connector.constraints.text.maxLength };
 }
 
+export interface VariantReport {
+  accountId: string;
+  network: string;
+  length: { count: number; limit: number } | null;
+  problems: Problem[];
+}
+
 /**
  * Every channel must be one the author may draft for, on a network Switchboard can publish to,
- * and each part must fit the network's rules. All problems are reported at once, with exact counts.
+ * and each part must fit the network's rules. Reports every problem, with exact counts.
  */
-export async function checkVariants(
+export async function inspectVariants(
   services: Pick<Services, "connectors">,
   db: Database,
   actor: Actor,
   postText: string,
   drafts: readonly VariantDraft[],
-): Promise<CheckedVariant[]> {
+): Promise<{ checked: CheckedVariant[]; reports: VariantReport[] }> {
   const ids = drafts.map((d) => d.accountId);
   if (new Set(ids).size !== ids.length) throw badRequest("duplicate_channel", "Each channel can have only one variant of a post.");
-  const accounts = await db.selectFrom("accounts").select(["id", "network", "owner_id", "status"]).where("id", "in", ids).execute();
-  const problems: Problem[] = [];
+  const accounts = ids.length
+    ? await db.selectFrom("accounts").select(["id", "network", "owner_id", "status"]).where("id", "in", ids).execute()
+    : [];
   const checked: CheckedVariant[] = [];
+  const reports: VariantReport[] = [];
   for (const draft of drafts) {
     const account = accounts.find((a) => a.id === draft.accountId);
     if (!account) throw new AppError(404, "account_not_found", `Account ${draft.accountId} was not found.`);
     await authorizeOnAccount(db, actor, account, "draft");
+    const text = draft.text ?? postText;
+    const report: VariantReport = {
+      accountId: account.id,
+      network: account.network,
+      length: variantLength(services, account.network, text),
+      problems: [],
+    };
+    reports.push(report);
     const connector = services.connectors.get(account.network);
     if (!connector) {
-      problems.push({
+      report.problems.push({
         accountId: account.id,
         network: account.network,
         code: "no_connector",
@@ -65,13 +82,12 @@ export async function checkVariants(
       });
       continue;
     }
-    const text = draft.text ?? postText;
     const parts = [text, ...(draft.threadParts ?? [])];
     parts.forEach((part, index) => {
       for (const violation of checkPost(connector, { text: part, ...(index > 0 ? { inReplyTo: "previous" } : {}) })) {
         const where = parts.length > 1 ? ` (part ${index + 1})` : "";
         const length = violation.code === "text_too_long" ? variantLength(services, account.network, part) : null;
-        problems.push({
+        report.problems.push({
           accountId: account.id,
           network: account.network,
           code: violation.code,
@@ -82,6 +98,19 @@ export async function checkVariants(
     });
     checked.push({ accountId: account.id, network: account.network, text: draft.text ?? null, threadParts: draft.threadParts ?? [] });
   }
+  return { checked, reports };
+}
+
+/** As inspectVariants, but any problem is a 400 `variant_invalid` listing them all. */
+export async function checkVariants(
+  services: Pick<Services, "connectors">,
+  db: Database,
+  actor: Actor,
+  postText: string,
+  drafts: readonly VariantDraft[],
+): Promise<CheckedVariant[]> {
+  const { checked, reports } = await inspectVariants(services, db, actor, postText, drafts);
+  const problems = reports.flatMap((r) => r.problems);
   if (problems.length > 0) {
     throw badRequest("variant_invalid", problems.map((p) => p.message).join(" "), { problems });
   }
