@@ -2,6 +2,7 @@ import type { AuditActor } from "../audit/context.js";
 import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/database.js";
 import { notFound } from "../errors.js";
+import { flagPostsOfLostChannel } from "../posts/channelLost.js";
 import { deleteSecrets } from "../vault/secrets.js";
 
 /**
@@ -12,6 +13,7 @@ export async function deleteAccount(db: Database, actor: AuditActor, id: string)
   await db.transaction().execute(async (trx) => {
     const account = await trx.selectFrom("accounts").selectAll().where("id", "=", id).executeTakeFirst();
     if (!account) throw notFound("Account", "account_not_found");
+    await flagPostsOfLostChannel(trx, account, "deleted");
     const secrets = await deleteSecrets(trx, { type: "account", id });
     await trx.deleteFrom("account_grants").where("account_id", "=", id).execute();
     await trx.deleteFrom("accounts").where("id", "=", id).execute();

@@ -2,13 +2,15 @@ import type { AuditActor } from "../audit/context.js";
 import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/database.js";
 import { notFound } from "../errors.js";
+import { flagPostsOfLostChannel } from "../posts/channelLost.js";
 import { deleteSecrets } from "../vault/secrets.js";
 
 /** Forgets an account's credentials. Access granted on the network itself must be revoked there too. */
 export async function disconnectAccount(db: Database, actor: AuditActor, accountId: string): Promise<void> {
   await db.transaction().execute(async (trx) => {
-    const account = await trx.selectFrom("accounts").select(["network", "handle"]).where("id", "=", accountId).executeTakeFirst();
+    const account = await trx.selectFrom("accounts").select(["id", "network", "handle"]).where("id", "=", accountId).executeTakeFirst();
     if (!account) throw notFound("Account", "account_not_found");
+    await flagPostsOfLostChannel(trx, account, "disconnected");
     const erased = await deleteSecrets(trx, { type: "account", id: accountId });
     await trx
       .updateTable("accounts")

@@ -114,7 +114,7 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
     expect((await carla.get(`/api/posts/${post.id}`)).json()).toMatchObject({ text: "edited by Carla", version: 2 });
   });
 
-  it("keeps a post whose channel was deleted, with the variant flagged, and deletes posts on request", async () => {
+  it("keeps a post whose channel was deleted, flags the variant and tells the author, and deletes posts on request", async () => {
     const post = (
       await carla.post("/api/posts", {
         text: "Soon",
@@ -125,10 +125,14 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
     ).json();
     expect((await admin.delete(`/api/accounts/${x.id}`)).statusCode).toBe(204);
     const kept = (await carla.get(`/api/posts/${post.id}`)).json();
-    expect(kept.variants.map((v: { network: string; accountId: string | null }) => [v.network, v.accountId])).toEqual([
-      ["bluesky", bluesky.id],
-      ["x", null],
+    expect(
+      kept.variants.map((v: { network: string; accountId: string | null; status: string }) => [v.network, v.accountId, v.status]),
+    ).toEqual([
+      ["bluesky", bluesky.id, "pending"],
+      ["x", null, "channel_lost"],
     ]);
+    const told = (await carla.get("/api/notifications")).json();
+    expect(JSON.stringify(told)).toContain("1 post(s) can no longer go out on acme");
     expect((await carla.delete(`/api/posts/${post.id}`)).statusCode).toBe(204);
     expect((await carla.get(`/api/posts/${post.id}`)).statusCode).toBe(404);
   });
