@@ -54,11 +54,31 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
     const scheduled = await carla.patch(`/api/posts/${post.id}`, { version: 1, scheduledAt: inAnHour() });
     expect(scheduled.statusCode).toBe(200);
     expect(scheduled.json()).toMatchObject({ status: "scheduled", version: 2 });
+    // An edit keeps each channel's variant (the publish engine tracks them by id).
+    expect(
+      scheduled
+        .json()
+        .variants.map((v: { id: string }) => v.id)
+        .sort(),
+    ).toEqual(post.variants.map((v: { id: string }) => v.id).sort());
+    const narrowed = (
+      await carla.patch(`/api/posts/${post.id}`, { version: 2, variants: [{ accountId: bluesky.id, text: "Only here" }] })
+    ).json();
+    expect(narrowed.variants).toMatchObject([{ id: byNetwork.bluesky.id, network: "bluesky", text: "Only here" }]);
+    const widened = (
+      await carla.patch(`/api/posts/${post.id}`, { version: 3, variants: [{ accountId: bluesky.id }, { accountId: x.id }] })
+    ).json();
+    expect(widened.variants.map((v: { network: string }) => v.network)).toEqual(["bluesky", "x"]);
     const listed = (await carla.get(`/api/posts?status=scheduled&accountId=${bluesky.id}`)).json().posts;
     expect(listed.map((p: { id: string }) => p.id)).toEqual([post.id]);
 
     const events = (await admin.get(`/api/audit?targetId=${post.id}`)).json().events;
-    expect(events.map((e: { action: string }) => e.action).sort()).toEqual(["post.drafted", "post.updated"]);
+    expect(events.map((e: { action: string }) => e.action).sort()).toEqual([
+      "post.drafted",
+      "post.updated",
+      "post.updated",
+      "post.updated",
+    ]);
   });
 
   it("blocks a variant over the network's limit with the exact count, a past schedule, a bad time zone and a network without a connector", async () => {

@@ -33,22 +33,24 @@ async function checkCampaign(db: Database, campaignId: string | null | undefined
   if (!found) throw new AppError(404, "campaign_not_found", "That campaign was not found.");
 }
 
+/** Brings a post's variants in line with `variants`, keeping each surviving channel's row (and id). */
 async function writeVariants(trx: Database, postId: string, variants: CheckedVariant[]) {
-  await trx.deleteFrom("post_variants").where("post_id", "=", postId).execute();
-  await trx
-    .insertInto("post_variants")
-    .values(
-      variants.map((v) => ({
-        id: randomUUID(),
-        post_id: postId,
-        account_id: v.accountId,
-        network: v.network,
-        text: v.text,
-        thread_parts: JSON.stringify(v.threadParts),
-        status: "pending",
-      })),
-    )
-    .execute();
+  const existing = await trx.selectFrom("post_variants").select(["id", "account_id"]).where("post_id", "=", postId).execute();
+  const wanted = new Set(variants.map((v) => v.accountId));
+  const gone = existing.filter((e) => e.account_id === null || !wanted.has(e.account_id)).map((e) => e.id);
+  if (gone.length > 0) await trx.deleteFrom("post_variants").where("id", "in", gone).execute();
+  for (const v of variants) {
+    const row = existing.find((e) => e.account_id === v.accountId);
+    const fields = { text: v.text, thread_parts: JSON.stringify(v.threadParts), status: "pending", last_error: null };
+    if (row) {
+      await trx.updateTable("post_variants").set(fields).where("id", "=", row.id).execute();
+    } else {
+      await trx
+        .insertInto("post_variants")
+        .values({ id: randomUUID(), post_id: postId, account_id: v.accountId, network: v.network, ...fields })
+        .execute();
+    }
+  }
 }
 
 const statusFor = (scheduledAt: string | null): PostStatus => (scheduledAt ? "scheduled" : "draft");
