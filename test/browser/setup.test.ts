@@ -47,12 +47,10 @@ describe("first-run setup in the browser", () => {
     await screenshot(page, "home");
 
     // An area that is not built yet says so, without pretending.
-    await mainNav(page)
-      .getByRole("link", { name: /Publishing/ })
-      .click();
-    await page.getByRole("heading", { level: 1, name: "Publishing" }).waitFor();
+    await mainNav(page).getByRole("link", { name: /Inbox/ }).click();
+    await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
     await page.getByText("This area is not available yet.").waitFor();
-    await screenshot(page, "placeholder-publishing");
+    await screenshot(page, "placeholder-inbox");
 
     // The setup link is single use; the page then points to sign-in.
     await page.goto(`${app.baseUrl}/setup#token=anything`);

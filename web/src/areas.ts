@@ -17,7 +17,8 @@ export const WORK_AREAS: Area[] = [
     title: "Publishing",
     summary:
       "Plan posts on a shared calendar, with a variant per channel and campaigns across time zones. Posts go through approval according to what they claim, and scheduled posts go out on time, exactly once.",
-    available: false,
+    available: true,
+    permission: "posts.read",
   },
   {
     path: "/inbox",

@@ -15,6 +15,8 @@ import { HomePage } from "./routes/HomePage.js";
 import { LoginPage } from "./routes/LoginPage.js";
 import { NotFoundPage } from "./routes/NotFoundPage.js";
 import { PlaceholderPage } from "./routes/PlaceholderPage.js";
+import { ComposerPage } from "./routes/publishing/ComposerPage.js";
+import { PublishingPage } from "./routes/publishing/PublishingPage.js";
 import { SetupPage } from "./routes/SetupPage.js";
 import { PasswordPage } from "./routes/settings/PasswordPage.js";
 import { TokensPage } from "./routes/settings/TokensPage.js";
@@ -37,6 +39,30 @@ export const router = createBrowserRouter([
     children: [
       { index: true, element: <HomePage /> },
       ...placeholders,
+      {
+        path: "publishing",
+        element: (
+          <RequirePermission permission="posts.read" title="Publishing">
+            <PublishingPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "publishing/new",
+        element: (
+          <RequirePermission permission="posts.write" title="New post">
+            <ComposerPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "publishing/:id",
+        element: (
+          <RequirePermission permission="posts.write" title="Edit post">
+            <ComposerPage />
+          </RequirePermission>
+        ),
+      },
       {
         path: "accounts",
         element: (

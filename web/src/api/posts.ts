@@ -1,0 +1,108 @@
+import { api } from "./client.js";
+
+/** Where a post is in its life (server/posts/model.ts). */
+export type PostStatus =
+  | "draft"
+  | "pending_approval"
+  | "approved"
+  | "scheduled"
+  | "publishing"
+  | "published"
+  | "failed"
+  | "needs_review"
+  | "missed";
+
+export interface TextLength {
+  count: number;
+  limit: number;
+}
+
+export interface PostVariant {
+  id: string;
+  /** Null once the account was deleted: the post keeps the network so it can be flagged. */
+  accountId: string | null;
+  network: string;
+  handle: string | null;
+  text: string;
+  /** True when the channel has its own wording instead of the post's text. */
+  ownText: boolean;
+  threadParts: string[];
+  length: TextLength | null;
+  status: string;
+  remoteUrl: string | null;
+}
+
+export interface Post {
+  id: string;
+  author: { id: string; name: string };
+  campaign: { id: string; name: string } | null;
+  text: string;
+  tags: string[];
+  timeZone: string;
+  scheduledAt: string | null;
+  status: PostStatus;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+  variants: PostVariant[];
+}
+
+export interface VariantInput {
+  accountId: string;
+  /** Null: the post's text. */
+  text?: string | null;
+  threadParts?: string[];
+}
+
+export interface PostInput {
+  text: string;
+  timeZone: string;
+  /** Null: a draft. */
+  scheduledAt?: string | null;
+  campaignId?: string | null;
+  tags?: string[];
+  variants: VariantInput[];
+}
+
+export interface VariantProblem {
+  accountId: string;
+  network: string;
+  code: string;
+  message: string;
+  count?: number;
+  limit?: number;
+}
+
+export interface VariantCheck {
+  accountId: string;
+  network: string;
+  length: TextLength | null;
+  problems: VariantProblem[];
+}
+
+/** The list's filters; "" means "any". */
+export interface PostFilters {
+  status: PostStatus | "";
+  accountId: string;
+}
+
+export const postsKey = ["posts"] as const;
+export const postKey = (id: string) => [...postsKey, "detail", id] as const;
+export const postCheckKey = (input: { text: string; variants: VariantInput[] }) => [...postsKey, "check", input] as const;
+
+export const fetchPosts = (filters: Partial<PostFilters> = {}) =>
+  api<{ posts: Post[] }>("GET", "/api/posts", { query: { ...filters } }).then((r) => r.posts);
+
+export const fetchPost = (id: string) => api<Post>("GET", `/api/posts/${encodeURIComponent(id)}`);
+
+export const createPost = (input: PostInput) => api<Post>("POST", "/api/posts", { body: input });
+
+/** `version` is the one the person edited; an older one is refused with 409 edit_conflict. */
+export const updatePost = (id: string, changes: Partial<PostInput> & { version: number }) =>
+  api<Post>("PATCH", `/api/posts/${encodeURIComponent(id)}`, { body: changes });
+
+export const deletePost = (id: string) => api<void>("DELETE", `/api/posts/${encodeURIComponent(id)}`);
+
+/** Each channel's length counted the network's way, and what would stop it going out; saves nothing. */
+export const checkPost = (input: { text: string; variants: VariantInput[] }, signal?: AbortSignal) =>
+  api<{ variants: VariantCheck[] }>("POST", "/api/posts/check", { body: input, ...(signal ? { signal } : {}) }).then((r) => r.variants);

@@ -1,0 +1,185 @@
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { type FormEvent, useState } from "react";
+import { useNavigate } from "react-router";
+import { auditKey } from "../../api/audit.js";
+import { ApiError } from "../../api/client.js";
+import { createPost, deletePost, type Post, postKey, postsKey, updatePost, type VariantProblem } from "../../api/posts.js";
+import { ConfirmDialog } from "../../components/ConfirmDialog.js";
+import { ErrorMessage } from "../../components/ErrorMessage.js";
+import { TextAreaField } from "../../components/TextAreaField.js";
+import { TextField } from "../../components/TextField.js";
+import { useToast } from "../../components/Toasts.js";
+import { ChannelPicker } from "./ChannelPicker.js";
+import { ChannelVariant } from "./ChannelVariant.js";
+import { networkName, usePublishableChannels } from "./channels.js";
+import { EDITABLE_STATUSES } from "./labels.js";
+import { type ComposerDraft, draftOf, emptyDraft, postInputOf, scheduledAtOf, variantsOf } from "./postDraft.js";
+import { ScheduleFields } from "./ScheduleFields.js";
+import { useVariantCheck } from "./useVariantCheck.js";
+
+const problemsOf = (error: unknown): VariantProblem[] => {
+  if (!(error instanceof ApiError) || error.code !== "variant_invalid") return [];
+  const problems = (error.details as { problems?: unknown } | undefined)?.problems;
+  return Array.isArray(problems) ? (problems as VariantProblem[]) : [];
+};
+
+/** Writes a new post, or edits `post`; `onReload` fetches the post again after an edit conflict. */
+export function PostComposer({ post, onReload }: { post?: Post; onReload?: () => void }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const toast = useToast();
+  const { channels, networks, error: channelsError } = usePublishableChannels();
+  const [initial] = useState<ComposerDraft>(() => (post ? draftOf(post) : emptyDraft()));
+  const [draft, setDraft] = useState<ComposerDraft>(initial);
+  const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const change = (changes: Partial<ComposerDraft>) => setDraft((d) => ({ ...d, ...changes }));
+  const setOwnText = (accountId: string, text: string | undefined) =>
+    setDraft((d) => {
+      const ownTexts = { ...d.ownTexts };
+      if (text === undefined) delete ownTexts[accountId];
+      else ownTexts[accountId] = text;
+      return { ...d, ownTexts };
+    });
+
+  const check = useVariantCheck(draft.text, variantsOf(draft));
+  const editable = !post || EDITABLE_STATUSES.includes(post.status);
+
+  const save = useMutation({
+    mutationFn: async (scheduledAt: string | null) => {
+      const input = postInputOf(draft, scheduledAt);
+      if (!post) return createPost(input);
+      // An unchanged schedule is not sent again, so a post due soon is not refused as "in the past".
+      const { scheduledAt: _, ...rest } = input;
+      return updatePost(post.id, { ...rest, ...(scheduledAt === scheduledAtOf(initial) ? {} : { scheduledAt }), version: post.version });
+    },
+    onSuccess: (saved) => {
+      queryClient.setQueryData(postKey(saved.id), saved);
+      void queryClient.invalidateQueries({ queryKey: postsKey });
+      void queryClient.invalidateQueries({ queryKey: auditKey });
+      toast(post ? "Changes saved" : saved.scheduledAt ? "Post scheduled" : "Draft saved");
+      navigate("/publishing");
+    },
+  });
+  const remove = useMutation({
+    mutationFn: () => deletePost(post?.id ?? ""),
+    onSuccess: () => {
+      void queryClient.invalidateQueries({ queryKey: postsKey });
+      toast("Post deleted");
+      navigate("/publishing");
+    },
+  });
+
+  const [scheduleError, setScheduleError] = useState<string>();
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const scheduledAt = scheduledAtOf(draft);
+    if (scheduledAt === undefined) {
+      setScheduleError("Choose a date and a time.");
+      return;
+    }
+    setScheduleError(undefined);
+    save.mutate(scheduledAt);
+  };
+
+  const conflict = save.error instanceof ApiError && save.error.code === "edit_conflict";
+  const saveProblems = problemsOf(save.error);
+  const inPast = save.error instanceof ApiError && save.error.code === "schedule_in_past" ? save.error.message : undefined;
+  const nameOf = (accountId: string) => {
+    const channel = channels.find((c) => c.id === accountId);
+    if (channel) return `${channel.networkName} ${channel.handle}`;
+    const variant = post?.variants.find((v) => v.accountId === accountId);
+    return variant ? `${networkName(networks, variant.network)} ${variant.handle ?? ""}`.trim() : accountId;
+  };
+
+  return (
+    <form className="form composer" onSubmit={submit}>
+      {!editable && (
+        <div className="alert alert-warning" role="status">
+          <p>This post can no longer be edited.</p>
+        </div>
+      )}
+      <TextAreaField
+        label="Text"
+        rows={6}
+        value={draft.text}
+        onChange={(e) => change({ text: e.target.value })}
+        hint="Written once; each channel uses it unless you adjust it for that channel."
+      />
+      <ErrorMessage error={channelsError} title="The channels could not be loaded" />
+      <ChannelPicker channels={channels} selected={draft.accountIds} onChange={(accountIds) => change({ accountIds })} />
+      {draft.accountIds.length > 0 && (
+        <div className="channel-variants">
+          {draft.accountIds.map((accountId) => (
+            <ChannelVariant
+              key={accountId}
+              name={nameOf(accountId)}
+              check={check.data?.find((c) => c.accountId === accountId)}
+              saveProblems={saveProblems.filter((p) => p.accountId === accountId)}
+              ownText={draft.ownTexts[accountId]}
+              postText={draft.text}
+              onOwnTextChange={(text) => setOwnText(accountId, text)}
+            />
+          ))}
+          <ErrorMessage error={check.error} title="The text could not be checked" />
+        </div>
+      )}
+      <ScheduleFields
+        draft={draft}
+        onChange={(changes) => {
+          // A refusal of the old time no longer applies to a new one.
+          if (inPast) save.reset();
+          change(changes);
+        }}
+        error={scheduleError ?? inPast}
+      />
+      <TextField
+        label="Tags"
+        autoComplete="off"
+        value={draft.tags}
+        onChange={(e) => change({ tags: e.target.value })}
+        hint="Separated by commas, e.g. launch, europe."
+      />
+      {conflict ? (
+        <div className="alert alert-error" role="alert">
+          <p className="alert-title">Someone changed this post after you opened it</p>
+          <p>Reload it to see their version, then apply your change again.</p>
+          <div className="form-actions form-actions-start">
+            <button type="button" className="button" onClick={onReload}>
+              Reload
+            </button>
+          </div>
+        </div>
+      ) : (
+        !inPast && <ErrorMessage error={save.error} title={post ? "The post could not be saved" : "The post could not be created"} />
+      )}
+      {editable && (
+        <div className="form-actions">
+          {post && (
+            <button type="button" className="button button-danger-quiet" onClick={() => setConfirmingDelete(true)}>
+              Delete
+            </button>
+          )}
+          <button type="button" className="button" onClick={() => navigate("/publishing")}>
+            Cancel
+          </button>
+          <button type="submit" className="button button-primary" disabled={save.isPending}>
+            {save.isPending ? "Saving…" : draft.when === "draft" ? "Save as draft" : "Schedule post"}
+          </button>
+        </div>
+      )}
+      {confirmingDelete && post && (
+        <ConfirmDialog
+          title="Delete this post?"
+          confirmLabel="Delete post"
+          danger
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutateAsync()}
+          onClose={() => setConfirmingDelete(false)}
+        >
+          <p>It will not go out on any channel. This cannot be undone.</p>
+        </ConfirmDialog>
+      )}
+    </form>
+  );
+}

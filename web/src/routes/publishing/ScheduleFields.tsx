@@ -1,0 +1,62 @@
+import { useId } from "react";
+import { SelectField } from "../../components/SelectField.js";
+import { TextField } from "../../components/TextField.js";
+import { browserTimeZone, formatInZone, timeZoneChoices, zonedTimeToInstant } from "../../lib/zonedTime.js";
+import type { ComposerDraft } from "./postDraft.js";
+
+interface ScheduleFieldsProps {
+  draft: ComposerDraft;
+  onChange: (changes: Partial<ComposerDraft>) => void;
+  /** The server's refusal of the time (schedule_in_past), shown by the fields. */
+  error: string | undefined;
+}
+
+/** Draft or a date and time in a chosen time zone, with what that means in the viewer's zone. */
+export function ScheduleFields({ draft, onChange, error }: ScheduleFieldsProps) {
+  const id = useId();
+  const instant = draft.when === "schedule" ? zonedTimeToInstant({ date: draft.date, time: draft.time }, draft.timeZone) : undefined;
+  const viewerZone = browserTimeZone();
+  return (
+    <fieldset className="fieldset">
+      <legend>When</legend>
+      <div className="radio-row">
+        <label className="checkbox checkbox-inline">
+          <input type="radio" name={`${id}-when`} checked={draft.when === "draft"} onChange={() => onChange({ when: "draft" })} /> Save as
+          draft
+        </label>
+        <label className="checkbox checkbox-inline">
+          <input type="radio" name={`${id}-when`} checked={draft.when === "schedule"} onChange={() => onChange({ when: "schedule" })} />{" "}
+          Schedule
+        </label>
+      </div>
+      {draft.when === "schedule" && (
+        <div className="form-grid schedule-grid">
+          <TextField
+            label="Date"
+            type="date"
+            required
+            value={draft.date}
+            onChange={(e) => onChange({ date: e.target.value })}
+            error={error}
+          />
+          <TextField label="Time" type="time" required value={draft.time} onChange={(e) => onChange({ time: e.target.value })} />
+          <SelectField label="Time zone" value={draft.timeZone} onChange={(e) => onChange({ timeZone: e.target.value })}>
+            {timeZoneChoices(draft.timeZone, viewerZone).map((zone) => (
+              <option key={zone} value={zone}>
+                {zone.replaceAll("_", " ")}
+              </option>
+            ))}
+          </SelectField>
+        </div>
+      )}
+      {instant && (
+        <p className="field-hint" aria-live="polite">
+          {instant.adjustment === "skipped" && `${draft.time} does not exist that day in ${draft.timeZone} (clocks go forward): `}
+          {instant.adjustment === "repeated" && `${draft.time} happens twice that day in ${draft.timeZone}; the first one is used: `}
+          Goes out {formatInZone(instant.iso, draft.timeZone)}
+          {draft.timeZone !== viewerZone && `, ${formatInZone(instant.iso, viewerZone)} your time`}.
+        </p>
+      )}
+    </fieldset>
+  );
+}

@@ -1,0 +1,33 @@
+import type { PostStatus } from "../../api/posts.js";
+
+/** How post statuses read in the UI, and which badge colour each gets. */
+export const POST_STATUS_LABELS: Record<PostStatus, string> = {
+  draft: "Draft",
+  pending_approval: "Awaiting approval",
+  approved: "Approved",
+  scheduled: "Scheduled",
+  publishing: "Publishing",
+  published: "Published",
+  failed: "Failed",
+  needs_review: "Needs review",
+  missed: "Missed",
+};
+
+export const POST_STATUS_BADGES: Record<PostStatus, string> = {
+  draft: "badge badge-quiet",
+  pending_approval: "badge",
+  approved: "badge badge-accent",
+  scheduled: "badge badge-accent",
+  publishing: "badge badge-accent",
+  published: "badge badge-ok",
+  failed: "badge badge-danger",
+  needs_review: "badge badge-danger",
+  missed: "badge badge-danger",
+};
+
+/** Statuses in which a post can still be edited or deleted (server/posts/model.ts). */
+export const EDITABLE_STATUSES: readonly PostStatus[] = ["draft", "pending_approval", "approved", "scheduled"];
+
+export function PostStatusBadge({ status }: { status: PostStatus }) {
+  return <span className={POST_STATUS_BADGES[status]}>{POST_STATUS_LABELS[status]}</span>;
+}

@@ -1,0 +1,81 @@
+import type { Post, PostInput, VariantInput } from "../../api/posts.js";
+import { browserTimeZone, instantToZonedTime, zonedTimeToInstant } from "../../lib/zonedTime.js";
+
+/** What the composer's form holds; converted to the API's shape only when saving or checking. */
+export interface ComposerDraft {
+  text: string;
+  /** The chosen channels (inventory account ids), in the order they were picked. */
+  accountIds: string[];
+  /** A channel's own wording; a channel without an entry uses the post's text. */
+  ownTexts: Record<string, string>;
+  /** Thread parts are not edited here yet; kept so saving does not drop them. */
+  threadParts: Record<string, string[]>;
+  when: "draft" | "schedule";
+  date: string;
+  time: string;
+  timeZone: string;
+  /** Comma separated, as typed. */
+  tags: string;
+}
+
+const tomorrow = (): string => {
+  const d = new Date();
+  d.setDate(d.getDate() + 1);
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, "0")}-${String(d.getDate()).padStart(2, "0")}`;
+};
+
+export function emptyDraft(): ComposerDraft {
+  return {
+    text: "",
+    accountIds: [],
+    ownTexts: {},
+    threadParts: {},
+    when: "draft",
+    date: tomorrow(),
+    time: "09:00",
+    timeZone: browserTimeZone(),
+    tags: "",
+  };
+}
+
+export function draftOf(post: Post): ComposerDraft {
+  const variants = post.variants.filter((v): v is typeof v & { accountId: string } => v.accountId !== null);
+  const wall = post.scheduledAt ? instantToZonedTime(post.scheduledAt, post.timeZone) : { date: tomorrow(), time: "09:00" };
+  return {
+    text: post.text,
+    accountIds: variants.map((v) => v.accountId),
+    ownTexts: Object.fromEntries(variants.filter((v) => v.ownText).map((v) => [v.accountId, v.text])),
+    threadParts: Object.fromEntries(variants.filter((v) => v.threadParts.length > 0).map((v) => [v.accountId, v.threadParts])),
+    when: post.scheduledAt ? "schedule" : "draft",
+    ...wall,
+    timeZone: post.timeZone,
+    tags: post.tags.join(", "),
+  };
+}
+
+export const parseTags = (tags: string) => [
+  ...new Set(
+    tags
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
+  ),
+];
+
+export function variantsOf(draft: ComposerDraft): VariantInput[] {
+  return draft.accountIds.map((accountId) => ({
+    accountId,
+    text: draft.ownTexts[accountId] ?? null,
+    ...(draft.threadParts[accountId] ? { threadParts: draft.threadParts[accountId] } : {}),
+  }));
+}
+
+/** The instant the schedule fields stand for: null for a draft, undefined while they are incomplete. */
+export function scheduledAtOf(draft: ComposerDraft): string | null | undefined {
+  if (draft.when === "draft") return null;
+  return zonedTimeToInstant({ date: draft.date, time: draft.time }, draft.timeZone)?.iso;
+}
+
+export function postInputOf(draft: ComposerDraft, scheduledAt: string | null): PostInput {
+  return { text: draft.text, timeZone: draft.timeZone, scheduledAt, tags: parseTags(draft.tags), variants: variantsOf(draft) };
+}
