@@ -7,6 +7,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
 import { createHttpClient } from "../connectors/http/client.js";
+import type { HttpClient } from "../connectors/http/types.js";
 import { CONNECTORS } from "../connectors/registry.js";
 import { accountCsvRoutes } from "./accounts/csvRoutes.js";
 import { accountRoutes } from "./accounts/routes.js";
@@ -52,6 +53,8 @@ export interface BuildOptions {
   connectors?: ConnectorCatalog;
   /** Registers extra routes before the app is sealed (benchmarks add a bare baseline route). */
   extend?: (app: FastifyInstance) => void | Promise<void>;
+  /** The outbound HTTP client to use instead of one built from the config (tests shorten its timeouts). */
+  http?: HttpClient;
   /** Check every response against its route's zod schema before writing it (tests). */
   checkResponses?: boolean;
 }
@@ -78,7 +81,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const { keyring, warning } = Keyring.open(config.vault);
   if (warning) log.warn(warning);
-  const http = createHttpClient({ proxy: config.proxy, userAgent: `Switchboard/${VERSION}` });
+  const http = options.http ?? createHttpClient({ proxy: config.proxy, userAgent: `Switchboard/${VERSION}` });
   const connectors = options.connectors ?? catalogOf(CONNECTORS);
   const services: Services = { db: database.db, capabilities: database.capabilities, config, jobs, keyring, connectors, http };
 

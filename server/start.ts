@@ -2,6 +2,7 @@ import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { issueSetupToken } from "./identity/setup.js";
 import { createLogger } from "./logger.js";
+import { startPublishLoop } from "./posts/engine/loop.js";
 
 /** `npm start`: one process serving the UI, the API and the job runner. */
 export async function startServer() {
@@ -19,6 +20,7 @@ export async function startServer() {
   const { app, services, close } = await buildApp(config, { logger: log });
   await app.listen({ port: config.port, host: config.host });
   services.jobs.start();
+  const publishing = startPublishLoop(services, log.child({ component: "publishing" }));
 
   const setup = await issueSetupToken(services.db);
   if (setup) {
@@ -33,6 +35,7 @@ export async function startServer() {
     if (closing) return;
     closing = true;
     log.info({ signal }, "shutting down");
+    await publishing.stop();
     await close();
     process.exit(0);
   };

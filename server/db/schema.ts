@@ -253,6 +253,22 @@ export interface PostVariantsTable {
   remote_url: string | null;
   published_at: string | null;
   last_error: string | null;
+  lease_owner: string | null;
+  lease_expires_at: string | null;
+  next_attempt_at: string | null;
+}
+
+export interface PublishAttemptsTable {
+  id: string;
+  variant_id: string;
+  worker: string;
+  started_at: string;
+  finished_at: string | null;
+  outcome: string;
+  error_kind: string | null;
+  message: string | null;
+  remote_id: string | null;
+  remote_url: string | null;
 }
 
 export interface DB {
@@ -278,6 +294,7 @@ export interface DB {
   campaigns: CampaignsTable;
   posts: PostsTable;
   post_variants: PostVariantsTable;
+  publish_attempts: PublishAttemptsTable;
 }
 
 export type { Generated };

@@ -41,6 +41,7 @@ export const VariantView = z.object({
   length: z.object({ count: z.number(), limit: z.number() }).nullable(),
   status: z.string(),
   remoteUrl: z.string().nullable(),
+  lastError: z.string().nullable().describe("Why the variant did not go out (the network's reason)"),
 });
 
 export const PostView = z.object({

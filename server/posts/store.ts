@@ -70,6 +70,7 @@ export async function listPosts(services: Pick<Services, "connectors">, db: Data
           length: variantLength(services, v.network, text),
           status: v.status,
           remoteUrl: v.remote_url,
+          lastError: v.last_error,
         };
       }),
   }));

@@ -20,7 +20,7 @@ export const ADMIN = { email: "ada@example.com", name: "Ada Admin", password: "c
 export async function createTestApp(
   dialect: DialectName,
   env: Record<string, string> = {},
-  options: Pick<BuildOptions, "connectors"> = {},
+  options: Pick<BuildOptions, "connectors" | "http"> = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(dialect);
   const config = loadConfig({ DATA_DIR: database.dataDir, LOG_LEVEL: "silent", ...env });

@@ -6,6 +6,7 @@ import { migration as m0004 } from "./0004_accounts.js";
 import { migration as m0005 } from "./0005_notifications.js";
 import { migration as m0006 } from "./0006_feed_items.js";
 import { migration as m0007 } from "./0007_posts.js";
+import { migration as m0008 } from "./0008_publish_attempts.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -16,4 +17,5 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0005_notifications": m0005,
   "0006_feed_items": m0006,
   "0007_posts": m0007,
+  "0008_publish_attempts": m0008,
 };

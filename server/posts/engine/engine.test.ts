@@ -1,0 +1,126 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { HttpClient } from "../../../connectors/http/types.js";
+import { connect, testHttp } from "../../../connectors/test/harness.js";
+import { createXConnector } from "../../../connectors/x/index.js";
+import { startXStandIn, X_CLIENT, X_REDIRECT, type XStandIn } from "../../../connectors/x/test/standIn.js";
+import { DIALECTS } from "../../../test/helpers/databases.js";
+import { createTestApp, type TestApp, type TestClient } from "../../../test/helpers/testApp.js";
+import { createAccount } from "../../accounts/saveAccount.js";
+import { systemActor } from "../../audit/context.js";
+import { catalogOf } from "../../connections/catalog.js";
+import { markConnected } from "../../connections/connectionState.js";
+import { saveCredentials } from "../../connections/credentials.js";
+import { saveNetworkApp } from "../../connections/networkApps.js";
+import { claimDueVariants } from "./claim.js";
+import { runDuePublishing } from "./runDue.js";
+
+describe.each(DIALECTS)("the publish engine (X stand-in) on %s", (dialect) => {
+  let x: XStandIn;
+  let http: HttpClient;
+  let t: TestApp;
+  let admin: TestClient;
+  let accountId: string;
+
+  beforeEach(async () => {
+    x = await startXStandIn();
+    http = testHttp();
+    const connector = createXConnector({ api: x.url, authorize: x.authorizeUrl });
+    t = await createTestApp(dialect, {}, { connectors: catalogOf([connector]), http });
+    admin = await t.setupAdmin();
+    const { db, keyring } = t.services;
+    await saveNetworkApp(db, keyring, null, { network: "x", ...X_CLIENT });
+    if (!connector.oauth) throw new Error("X has OAuth");
+    const [granted] = await connect(connector.oauth, http, X_CLIENT, X_REDIRECT);
+    if (!granted) throw new Error("nothing granted");
+    accountId = await createAccount(db, systemActor(), { network: "x", handle: granted.profile.handle });
+    await saveCredentials(db, keyring, accountId, granted.credentials);
+    await markConnected(db, systemActor(), accountId, granted.profile);
+  });
+  afterEach(async () => {
+    await t.dispose();
+    await http.close();
+    await x.close();
+  });
+
+  const schedule = async (text: string, threadParts: string[] = []) =>
+    (
+      await admin.post("/api/posts", {
+        text,
+        timeZone: "UTC",
+        scheduledAt: new Date().toISOString(),
+        variants: [{ accountId, ...(threadParts.length ? { threadParts } : {}) }],
+      })
+    ).json();
+  const tweetsSaying = (text: string) => x.tweets.filter((tw) => tw.text === text);
+
+  it("publishes what is due once, as a thread when asked, and records where it went", async () => {
+    const post = await schedule("Spring is here", ["Part two", "Part three"]);
+    expect(await runDuePublishing(t.services, "w1")).toEqual(["published"]);
+    expect(await runDuePublishing(t.services, "w1")).toEqual([]);
+    expect(tweetsSaying("Spring is here")).toHaveLength(1);
+    expect(x.tweets.find((tw) => tw.text === "Part three")?.in_reply_to).toBe(tweetsSaying("Part two")[0]?.id);
+    const saved = (await admin.get(`/api/posts/${post.id}`)).json();
+    expect(saved).toMatchObject({ status: "published", variants: [{ status: "published" }] });
+    expect(saved.variants[0].remoteUrl).toContain(tweetsSaying("Spring is here")[0]?.id);
+  });
+
+  it("retries a post the network could not take, at its next attempt time, and publishes it once", async () => {
+    const delayed = await schedule("x".repeat(100));
+    x.fault({ kind: "server_error" }, /^\/2\/tweets$/);
+    expect(await runDuePublishing(t.services, "w1")).toEqual(["retrying"]);
+    const waiting = (await admin.get(`/api/posts/${delayed.id}`)).json();
+    expect(waiting).toMatchObject({ status: "publishing", variants: [{ status: "retrying" }] });
+    expect(await runDuePublishing(t.services, "w1")).toEqual([]); // not before its next attempt
+    expect(await runDuePublishing(t.services, "w1", new Date(Date.now() + 5 * 60_000))).toEqual(["published"]);
+    expect(tweetsSaying("x".repeat(100))).toHaveLength(1);
+  });
+
+  it("fails a post the network refuses, shows its reason, and does not retry it", async () => {
+    await schedule("Same words");
+    expect(await runDuePublishing(t.services, "w1")).toEqual(["published"]);
+    const second = await schedule("Same words");
+    expect(await runDuePublishing(t.services, "w1")).toEqual(["failed"]);
+    const failed = (await admin.get(`/api/posts/${second.id}`)).json();
+    expect(failed).toMatchObject({
+      status: "failed",
+      variants: [{ status: "failed", lastError: "X: You are not allowed to create a Tweet with duplicate content." }],
+    });
+    expect(await runDuePublishing(t.services, "w1", new Date(Date.now() + 3_600_000))).toEqual([]);
+    const attempts = await t.services.db
+      .selectFrom("publish_attempts")
+      .select(["outcome", "message"])
+      .where("outcome", "=", "rejected")
+      .execute();
+    expect(attempts).toEqual([{ outcome: "rejected", message: "X: You are not allowed to create a Tweet with duplicate content." }]);
+  });
+
+  it("settles a timeout after sending by looking the post up: published once, never twice", async () => {
+    const post = await schedule("Did this go out?");
+    x.fault({ kind: "hang", afterHandling: true }, /^\/2\/tweets$/);
+    expect(await runDuePublishing(t.services, "w1")).toEqual(["published"]);
+    expect(tweetsSaying("Did this go out?")).toHaveLength(1);
+    expect((await admin.get(`/api/posts/${post.id}`)).json().status).toBe("published");
+  });
+
+  it("recovers a crashed worker's claim without publishing twice", async () => {
+    const post = await schedule("Sent just before the crash");
+    // A worker claimed the variant, recorded its attempt, and the network accepted the post; then it died.
+    const [claimed] = await claimDueVariants(t.services.db, "crashed", new Date(), 10);
+    if (!claimed) throw new Error("nothing claimed");
+    await t.services.db
+      .insertInto("publish_attempts")
+      .values({ id: "attempt-1", variant_id: claimed.id, worker: "crashed", started_at: new Date().toISOString(), outcome: "pending" })
+      .execute();
+    x.tweets.push({
+      id: "1900000000000000001",
+      text: claimed.text,
+      author_id: "1001",
+      created_at: new Date().toISOString(),
+      in_reply_to: undefined,
+    });
+    expect(await runDuePublishing(t.services, "w2")).toEqual([]); // the lease still holds
+    expect(await runDuePublishing(t.services, "w2", new Date(Date.now() + 10 * 60_000))).toEqual(["published"]);
+    expect(tweetsSaying("Sent just before the crash")).toHaveLength(1);
+    expect((await admin.get(`/api/posts/${post.id}`)).json()).toMatchObject({ status: "published", variants: [{ status: "published" }] });
+  });
+});

@@ -1,0 +1,92 @@
+import type { Database } from "../../db/database.js";
+import type { Services } from "../../services.js";
+import { type ClaimedVariant, claimDueVariants } from "./claim.js";
+import { publishVariant, settleUnknown, type VariantOutcome } from "./publish.js";
+
+const BATCH = 50;
+
+/**
+ * Claims whose lease ran out belong to a worker that crashed. If it had started an attempt, the
+ * post may have gone out: that attempt is settled as an unknown outcome, never simply resent.
+ */
+async function recoverExpiredLeases(services: Services, worker: string, now: Date): Promise<VariantOutcome[]> {
+  const { db } = services;
+  const expired = await db
+    .selectFrom("post_variants")
+    .innerJoin("posts", "posts.id", "post_variants.post_id")
+    .select([
+      "post_variants.id",
+      "post_variants.post_id",
+      "post_variants.account_id",
+      "post_variants.network",
+      "post_variants.text",
+      "post_variants.thread_parts",
+      "posts.text as post_text",
+      "post_variants.lease_expires_at",
+    ])
+    .where("post_variants.status", "=", "publishing")
+    .where("post_variants.lease_expires_at", "<", now.toISOString())
+    .execute();
+  const outcomes: VariantOutcome[] = [];
+  for (const row of expired) {
+    // Take the claim over; another worker recovering at the same moment gets nothing.
+    const taken = await db
+      .updateTable("post_variants")
+      .set({ lease_owner: worker, lease_expires_at: new Date(now.getTime() + 5 * 60_000).toISOString() })
+      .where("id", "=", row.id)
+      .where("status", "=", "publishing")
+      .where("lease_expires_at", "=", row.lease_expires_at)
+      .executeTakeFirst();
+    if (Number(taken.numUpdatedRows) !== 1 || !row.account_id) continue;
+    const variant: ClaimedVariant = {
+      id: row.id,
+      postId: row.post_id,
+      accountId: row.account_id,
+      network: row.network,
+      text: row.text ?? row.post_text,
+      threadParts: JSON.parse(row.thread_parts) as string[],
+    };
+    const attempt = await db
+      .selectFrom("publish_attempts")
+      .select(["id", "started_at"])
+      .where("variant_id", "=", row.id)
+      .where("outcome", "=", "pending")
+      .orderBy("started_at", "desc")
+      .executeTakeFirst();
+    outcomes.push(attempt ? await settleUnknown(services, variant, attempt) : await publishVariant(services, worker, variant));
+    await rollUpPost(db, row.post_id);
+  }
+  return outcomes;
+}
+
+/** A post's status follows its variants: published when all went out, otherwise what needs attention. */
+export async function rollUpPost(db: Database, postId: string): Promise<void> {
+  const variants = await db.selectFrom("post_variants").select("status").where("post_id", "=", postId).execute();
+  const statuses = new Set(variants.map((v) => v.status));
+  const status = ["pending", "publishing", "retrying"].some((s) => statuses.has(s))
+    ? "publishing"
+    : statuses.has("needs_review")
+      ? "needs_review"
+      : statuses.has("failed") || statuses.has("channel_lost")
+        ? "failed"
+        : "published";
+  await db
+    .updateTable("posts")
+    .set({ status, updated_at: new Date().toISOString() })
+    .where("id", "=", postId)
+    .where("status", "in", ["scheduled", "publishing"])
+    .execute();
+}
+
+/** One pass of the publish engine: recover crashed claims, then send what is due. */
+export async function runDuePublishing(services: Services, worker: string, now = new Date()): Promise<VariantOutcome[]> {
+  const outcomes = await recoverExpiredLeases(services, worker, now);
+  const claimed = await claimDueVariants(services.db, worker, now, BATCH);
+  const posts = new Set<string>();
+  for (const variant of claimed) {
+    outcomes.push(await publishVariant(services, worker, variant));
+    posts.add(variant.postId);
+  }
+  for (const postId of posts) await rollUpPost(services.db, postId);
+  return outcomes;
+}
