@@ -21,9 +21,14 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
     x = await account("x", "acme");
     bluesky = await account("bluesky", "acme.bsky.social");
     myspace = await account("myspace", "acme");
-    for (const a of [x, bluesky, myspace]) {
+    // Carla drafts for all three and may publish to X and Bluesky.
+    for (const [a, permissions] of [
+      [x, ["draft", "publish"]],
+      [bluesky, ["draft", "publish"]],
+      [myspace, ["draft"]],
+    ] as const) {
       const res = await admin.put(`/api/accounts/${a.id}/grants`, {
-        grants: [{ subjectType: "user", subjectId: carlaUser.id, permissions: ["draft"] }],
+        grants: [{ subjectType: "user", subjectId: carlaUser.id, permissions }],
       });
       expect(res.statusCode).toBe(200);
     }
@@ -122,6 +127,17 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
     const other = (await admin.post("/api/accounts", { network: "mastodon", handle: "acme@mastodon.social" })).json();
     const res = await carla.post("/api/posts", { text: "Hi", timeZone: "UTC", variants: [{ accountId: other.id }] });
     expect(res.statusCode).toBe(403);
+  });
+
+  it("lets someone with only the draft grant write a draft but not schedule it (scheduled posts go out as they are)", async () => {
+    const other = (await admin.post("/api/accounts", { network: "mastodon", handle: "acme@mastodon.social" })).json();
+    const carlaId = (await carla.get("/api/me")).json().user.id;
+    await admin.put(`/api/accounts/${other.id}/grants`, { grants: [{ subjectType: "user", subjectId: carlaId, permissions: ["draft"] }] });
+    const draft = await carla.post("/api/posts", { text: "Hi", timeZone: "UTC", variants: [{ accountId: other.id }] });
+    expect(draft.statusCode).toBe(201);
+    const scheduled = await carla.patch(`/api/posts/${draft.json().id}`, { version: 1, scheduledAt: inAnHour() });
+    expect(scheduled.statusCode).toBe(403);
+    expect(scheduled.json().error.details).toEqual({ accountId: other.id, permission: "publish" });
   });
 
   it("gives the second of two concurrent edits a conflict instead of overwriting", async () => {

@@ -59,7 +59,7 @@ export async function createPost(services: Services, actor: Actor, audit: AuditA
   const { db } = services;
   const scheduledAt = checkSchedule(input.scheduledAt);
   await checkCampaign(db, input.campaignId);
-  const variants = await checkVariants(services, db, actor, input.text, input.variants);
+  const variants = await checkVariants(services, db, actor, input.text, input.variants, scheduledAt ? "publish" : "draft");
   const id = randomUUID();
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -121,7 +121,7 @@ export async function updatePost(
     current.flatMap((v) =>
       v.account_id ? [{ accountId: v.account_id, text: v.text, threadParts: JSON.parse(v.thread_parts) as string[] }] : [],
     );
-  const variants = await checkVariants(services, db, actor, text, drafts);
+  const variants = await checkVariants(services, db, actor, text, drafts, scheduledAt ? "publish" : "draft");
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable("posts")
