@@ -35,6 +35,12 @@ const schema = z.object({
     .default("false")
     .transform((v) => v === "true" || v === "1"),
   JOBS_POLL_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
+  PUBLISH_MISSED_AFTER_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(60),
   VAULT_KEY: z.string().optional(),
   HTTP_PROXY: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   HTTPS_PROXY: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
@@ -58,6 +64,8 @@ export type Config = {
   sessionMaxMs: number;
   trustProxy: boolean;
   jobsPollMs: number;
+  /** A post not sent this long after its time is marked missed instead of going out late. */
+  publishMissedAfterMs: number;
   vault: VaultKeyConfig;
   /** Outbound proxy for every connector (corporate proxies); the lower-case variants work too. */
   proxy: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
@@ -133,6 +141,7 @@ export function loadConfig(env: Env = process.env): Config {
     sessionMaxMs: c.SESSION_MAX_DAYS * 86_400_000,
     trustProxy: c.TRUST_PROXY,
     jobsPollMs: c.JOBS_POLL_MS,
+    publishMissedAfterMs: c.PUBLISH_MISSED_AFTER_MINUTES * 60_000,
     proxy: {
       ...(c.HTTP_PROXY ? { httpProxy: c.HTTP_PROXY } : {}),
       ...(c.HTTPS_PROXY ? { httpsProxy: c.HTTPS_PROXY } : {}),

@@ -102,6 +102,14 @@ describe.each(DIALECTS)("the publish engine (X stand-in) on %s", (dialect) => {
     expect((await admin.get(`/api/posts/${post.id}`)).json().status).toBe("published");
   });
 
+  it("marks a post missed instead of sending it late when the server was down past the window", async () => {
+    const post = await schedule("Flash sale ends at noon");
+    // An hour and a minute later (PUBLISH_MISSED_AFTER_MINUTES defaults to 60) nothing was sent yet.
+    expect(await runDuePublishing(t.services, "w1", new Date(Date.now() + 61 * 60_000))).toEqual([]);
+    expect(tweetsSaying("Flash sale ends at noon")).toHaveLength(0);
+    expect((await admin.get(`/api/posts/${post.id}`)).json()).toMatchObject({ status: "missed", variants: [{ status: "missed" }] });
+  });
+
   it("recovers a crashed worker's claim without publishing twice", async () => {
     const post = await schedule("Sent just before the crash");
     // A worker claimed the variant, recorded its attempt, and the network accepted the post; then it died.

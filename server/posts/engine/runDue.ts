@@ -59,6 +59,35 @@ async function recoverExpiredLeases(services: Services, worker: string, now: Dat
   return outcomes;
 }
 
+/**
+ * Variants that never got their chance (the server was down) and are now too late are marked
+ * `missed` instead of going out late. Variants already tried and waiting on a network keep waiting.
+ */
+async function markMissed(db: Database, now: Date, missedAfterMs: number): Promise<number> {
+  const cutoff = new Date(now.getTime() - missedAfterMs).toISOString();
+  const late = await db
+    .selectFrom("post_variants")
+    .innerJoin("posts", "posts.id", "post_variants.post_id")
+    .select(["post_variants.id", "post_variants.post_id"])
+    .where("posts.status", "in", ["scheduled", "publishing"])
+    .where("posts.scheduled_at", "<", cutoff)
+    .where("post_variants.status", "=", "pending")
+    .execute();
+  if (late.length === 0) return 0;
+  await db
+    .updateTable("post_variants")
+    .set({ status: "missed", last_error: `Not sent within ${Math.round(missedAfterMs / 60_000)} minutes of its time.` })
+    .where(
+      "id",
+      "in",
+      late.map((v) => v.id),
+    )
+    .where("status", "=", "pending")
+    .execute();
+  for (const postId of new Set(late.map((v) => v.post_id))) await rollUpPost(db, postId);
+  return late.length;
+}
+
 /** A post's status follows its variants: published when all went out, otherwise what needs attention. */
 export async function rollUpPost(db: Database, postId: string): Promise<void> {
   const variants = await db.selectFrom("post_variants").select("status").where("post_id", "=", postId).execute();
@@ -69,7 +98,9 @@ export async function rollUpPost(db: Database, postId: string): Promise<void> {
       ? "needs_review"
       : statuses.has("failed") || statuses.has("channel_lost")
         ? "failed"
-        : "published";
+        : statuses.has("missed")
+          ? "missed"
+          : "published";
   await db
     .updateTable("posts")
     .set({ status, updated_at: new Date().toISOString() })
@@ -80,6 +111,7 @@ export async function rollUpPost(db: Database, postId: string): Promise<void> {
 
 /** One pass of the publish engine: recover crashed claims, then send what is due. */
 export async function runDuePublishing(services: Services, worker: string, now = new Date()): Promise<VariantOutcome[]> {
+  await markMissed(services.db, now, services.config.publishMissedAfterMs);
   const outcomes = await recoverExpiredLeases(services, worker, now);
   const claimed = await claimDueVariants(services.db, worker, now, BATCH);
   const posts = new Set<string>();
