@@ -1,12 +1,12 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import type BetterSqlite3 from "better-sqlite3";
-import { Kysely, PostgresDialect, type SqliteDatabase, SqliteDialect } from "kysely";
+import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { CAPABILITIES, type DialectCapabilities } from "./capabilities.js";
 import { createHotReader, type HotReader } from "./hotReader.js";
 import type { DB } from "./schema.js";
 import { SQLite } from "./sqliteDriver.js";
+import { statementCache } from "./statementCache.js";
 
 export type Database = Kysely<DB>;
 
@@ -73,7 +73,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   // A second, read-only connection for the hot-path reads (preparedQuery.ts): WAL lets it read
   // committed data while the main connection writes, without queueing behind Kysely's one connection.
   const hot = file === ":memory:" ? undefined : createHotReader(new SQLite(location, { readonly: true }));
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: { close: () => sqlite.close(), prepare: statementCache(sqlite) } }) });
   if (hot) HOT_READERS.set(db, hot.read);
   return {
     db,
@@ -89,27 +89,3 @@ const HOT_READERS = new WeakMap<Database, HotReader>();
 
 /** The hot-path reader of an embedded database (not of a transaction, and not on PostgreSQL). */
 export const hotReaderOf = (db: Database): HotReader | undefined => HOT_READERS.get(db);
-
-const STATEMENT_CACHE_SIZE = 500;
-
-/**
- * Kysely prepares every query afresh, and preparing costs more than running a
- * small query. The application issues a bounded set of distinct SQL strings,
- * so prepared statements are kept and reused (SQLite re-prepares one itself
- * if the schema changes under it).
- */
-function withStatementCache(sqlite: BetterSqlite3.Database): SqliteDatabase {
-  const cache = new Map<string, BetterSqlite3.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sqlText: string) {
-      let statement = cache.get(sqlText);
-      if (!statement) {
-        statement = sqlite.prepare(sqlText);
-        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value as string);
-        cache.set(sqlText, statement);
-      }
-      return statement;
-    },
-  };
-}

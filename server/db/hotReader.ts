@@ -1,4 +1,5 @@
 import type BetterSqlite3 from "better-sqlite3";
+import { statementCache } from "./statementCache.js";
 
 /** Runs a read-only query synchronously on committed data. */
 export type HotReader = (sqlText: string, parameters: readonly unknown[]) => readonly unknown[];
@@ -16,7 +17,7 @@ const MAX_CACHED_RESULTS = 10_000;
 export function createHotReader(reader: BetterSqlite3.Database) {
   reader.pragma("busy_timeout = 5000");
   const dataVersion = reader.prepare("PRAGMA data_version").pluck();
-  const statements = new Map<string, BetterSqlite3.Statement>();
+  const prepare = statementCache(reader);
   const results = new Map<string, readonly unknown[]>();
   let seenVersion: unknown;
 
@@ -29,12 +30,7 @@ export function createHotReader(reader: BetterSqlite3.Database) {
     const key = `${sqlText}\u0000${JSON.stringify(parameters)}`;
     const cached = results.get(key);
     if (cached) return cached;
-    let statement = statements.get(sqlText);
-    if (!statement) {
-      statement = reader.prepare(sqlText);
-      statements.set(sqlText, statement);
-    }
-    const rows = Object.freeze((statement.all(parameters as unknown[]) as object[]).map((row) => Object.freeze(row)));
+    const rows = Object.freeze((prepare(sqlText).all(parameters as unknown[]) as object[]).map((row) => Object.freeze(row)));
     if (results.size >= MAX_CACHED_RESULTS) results.clear();
     results.set(key, rows);
     return rows;

@@ -45,7 +45,12 @@ export async function claimDueVariants(db: Database, worker: string, now: Date, 
     if (Number(result.numUpdatedRows) === 1) claimed.push(id);
   }
   if (claimed.length === 0) return [];
-  const rows = await db
+  return (await variantsToSend(db).where("post_variants.id", "in", claimed).execute()).map(toClaimed);
+}
+
+/** Variants with what is needed to send them: the variant's own text, or its post's. */
+export const variantsToSend = (db: Database) =>
+  db
     .selectFrom("post_variants")
     .innerJoin("posts", "posts.id", "post_variants.post_id")
     .select([
@@ -55,16 +60,17 @@ export async function claimDueVariants(db: Database, worker: string, now: Date, 
       "post_variants.network",
       "post_variants.text",
       "post_variants.thread_parts",
+      "post_variants.lease_expires_at",
       "posts.text as post_text",
-    ])
-    .where("post_variants.id", "in", claimed)
-    .execute();
-  return rows.map((r) => ({
-    id: r.id,
-    postId: r.post_id,
-    accountId: r.account_id ?? "",
-    network: r.network,
-    text: r.text ?? r.post_text,
-    threadParts: JSON.parse(r.thread_parts) as string[],
-  }));
-}
+    ]);
+
+type VariantRow = Awaited<ReturnType<ReturnType<typeof variantsToSend>["execute"]>>[number];
+
+export const toClaimed = (row: VariantRow): ClaimedVariant => ({
+  id: row.id,
+  postId: row.post_id,
+  accountId: row.account_id ?? "",
+  network: row.network,
+  text: row.text ?? row.post_text,
+  threadParts: JSON.parse(row.thread_parts) as string[],
+});

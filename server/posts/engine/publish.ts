@@ -67,6 +67,7 @@ const send = (services: Services, variant: ClaimedVariant, key: string) =>
  */
 export async function settleUnknown(
   services: Services,
+  worker: string,
   variant: ClaimedVariant,
   attempt: { id: string; started_at: string },
 ): Promise<VariantOutcome> {
@@ -96,7 +97,7 @@ export async function settleUnknown(
       if (found) return await succeed(db, variant.id, attempt.id, found);
       if (found === null) {
         await finishAttempt(db, attempt.id, "unknown", { error_kind: "unknown_outcome", message: "Not found on the network: sent again." });
-        return publishVariant(services, "reconcile", variant);
+        return publishVariant(services, worker, variant);
       }
     } catch (error) {
       return review(`Could not check the network: ${messageOf(error)}`);
@@ -137,6 +138,6 @@ export async function publishVariant(services: Services, worker: string, variant
       await settleVariant(db, variant.id, "retrying", { last_error: error.message, next_attempt_at: next.toISOString() });
       return "retrying";
     }
-    return settleUnknown(services, variant, attempt);
+    return settleUnknown(services, worker, variant, attempt);
   }
 }

@@ -1,6 +1,6 @@
 import type { Database } from "../../db/database.js";
 import type { Services } from "../../services.js";
-import { type ClaimedVariant, claimDueVariants } from "./claim.js";
+import { claimDueVariants, LEASE_MS, toClaimed, variantsToSend } from "./claim.js";
 import { publishVariant, settleUnknown, type VariantOutcome } from "./publish.js";
 
 const BATCH = 50;
@@ -11,19 +11,7 @@ const BATCH = 50;
  */
 async function recoverExpiredLeases(services: Services, worker: string, now: Date): Promise<VariantOutcome[]> {
   const { db } = services;
-  const expired = await db
-    .selectFrom("post_variants")
-    .innerJoin("posts", "posts.id", "post_variants.post_id")
-    .select([
-      "post_variants.id",
-      "post_variants.post_id",
-      "post_variants.account_id",
-      "post_variants.network",
-      "post_variants.text",
-      "post_variants.thread_parts",
-      "posts.text as post_text",
-      "post_variants.lease_expires_at",
-    ])
+  const expired = await variantsToSend(db)
     .where("post_variants.status", "=", "publishing")
     .where("post_variants.lease_expires_at", "<", now.toISOString())
     .execute();
@@ -32,20 +20,13 @@ async function recoverExpiredLeases(services: Services, worker: string, now: Dat
     // Take the claim over; another worker recovering at the same moment gets nothing.
     const taken = await db
       .updateTable("post_variants")
-      .set({ lease_owner: worker, lease_expires_at: new Date(now.getTime() + 5 * 60_000).toISOString() })
+      .set({ lease_owner: worker, lease_expires_at: new Date(now.getTime() + LEASE_MS).toISOString() })
       .where("id", "=", row.id)
       .where("status", "=", "publishing")
       .where("lease_expires_at", "=", row.lease_expires_at)
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1 || !row.account_id) continue;
-    const variant: ClaimedVariant = {
-      id: row.id,
-      postId: row.post_id,
-      accountId: row.account_id,
-      network: row.network,
-      text: row.text ?? row.post_text,
-      threadParts: JSON.parse(row.thread_parts) as string[],
-    };
+    const variant = toClaimed(row);
     const attempt = await db
       .selectFrom("publish_attempts")
       .select(["id", "started_at"])
@@ -53,7 +34,7 @@ async function recoverExpiredLeases(services: Services, worker: string, now: Dat
       .where("outcome", "=", "pending")
       .orderBy("started_at", "desc")
       .executeTakeFirst();
-    outcomes.push(attempt ? await settleUnknown(services, variant, attempt) : await publishVariant(services, worker, variant));
+    outcomes.push(attempt ? await settleUnknown(services, worker, variant, attempt) : await publishVariant(services, worker, variant));
     await rollUpPost(db, row.post_id);
   }
   return outcomes;
