@@ -63,7 +63,8 @@ describe("using Switchboard with the keyboard only", () => {
     await page.keyboard.press("Enter");
     await page.getByRole("heading", { level: 1, name: "Users" }).waitFor();
     // After a client-side navigation, focus starts at the new page's heading.
-    expect(await focused(page)).toMatchObject({ tag: "h1", text: "Users" });
+    // Focus moves to the new page's heading once it has rendered: wait for it rather than racing it.
+    await expect.poll(() => focused(page)).toMatchObject({ tag: "h1", text: "Users" });
 
     // A dialog opens with Enter, keeps focus inside, and Escape returns focus to its button.
     await tabUntil(page, (f) => f.text === "New user");
