@@ -6,6 +6,7 @@ import { ExitCode, registerAuditCommands } from "./commands/audit.js";
 import { registerServerCommands } from "./commands/server.js";
 import { registerUserCommands } from "./commands/users.js";
 import { registerVaultCommands } from "./commands/vault.js";
+import { registerWorkerCommands } from "./commands/worker.js";
 import type { CliOptions } from "./context.js";
 import { processIo, warn } from "./io.js";
 
@@ -21,6 +22,7 @@ export async function runCli(argv: string[], options: CliOptions = { io: process
   registerUserCommands(program, options);
   registerAuditCommands(program, options);
   registerVaultCommands(program, options);
+  registerWorkerCommands(program, options);
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;

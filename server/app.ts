@@ -6,17 +6,15 @@ import cookie from "@fastify/cookie";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { validatorCompiler } from "fastify-type-provider-zod";
 import type { Logger } from "pino";
-import { createHttpClient } from "../connectors/http/client.js";
 import type { HttpClient } from "../connectors/http/types.js";
-import { CONNECTORS } from "../connectors/registry.js";
 import { accountCsvRoutes } from "./accounts/csvRoutes.js";
 import { accountRoutes } from "./accounts/routes.js";
 import { auditRoutes } from "./audit/routes.js";
 import type { Config } from "./config.js";
-import { type ConnectorCatalog, catalogOf } from "./connections/catalog.js";
+import type { ConnectorCatalog } from "./connections/catalog.js";
+import { createServices } from "./createServices.js";
 import { connectionRoutes } from "./connections/routes.js";
-import { type DatabaseHandle, openDatabase } from "./db/database.js";
-import { migrateToLatest } from "./db/migrate.js";
+import type { DatabaseHandle } from "./db/database.js";
 import { feedRoutes } from "./feeds/routes.js";
 import { registerAuth } from "./http/auth.js";
 import { registerCsrf } from "./http/csrf.js";
@@ -30,14 +28,14 @@ import { authRoutes } from "./identity/routes/auth.js";
 import { teamRoutes } from "./identity/routes/teams.js";
 import { tokenRoutes } from "./identity/routes/tokens.js";
 import { userRoutes } from "./identity/routes/users.js";
-import { DatabaseJobQueue } from "./jobs/databaseQueue.js";
-import { JOBS } from "./jobs/registry.js";
 import { createLogger } from "./logger.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { offboardingRoutes } from "./offboarding/routes.js";
+import { reviewRoutes } from "./posts/engine/reviewRoutes.js";
+import { pauseRoutes } from "./posts/pause/routes.js";
+import { approvalRoutes } from "./posts/approvals/routes.js";
 import { postRoutes } from "./posts/routes.js";
 import type { Services } from "./services.js";
-import { Keyring } from "./vault/keyring.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Works from both the source tree (server/) and the build (dist/server/). */
@@ -70,20 +68,11 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 /** The composition root: everything the server is, built from one config. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<SwitchboardApp> {
   const log = options.logger ?? createLogger(config.logLevel);
-  const database = options.database ?? openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await migrateToLatest(database);
-  const jobs = new DatabaseJobQueue({
-    db: database.db,
-    log: log.child({ component: "jobs" }),
-    jobs: JOBS,
-    pollMs: config.jobsPollMs,
-    services: () => services,
+  const { services, close: closeServices } = await createServices(config, log, VERSION, {
+    ...(options.database ? { database: options.database } : {}),
+    ...(options.connectors ? { connectors: options.connectors } : {}),
+    ...(options.http ? { http: options.http } : {}),
   });
-  const { keyring, warning } = Keyring.open(config.vault);
-  if (warning) log.warn(warning);
-  const http = options.http ?? createHttpClient({ proxy: config.proxy, userAgent: `Switchboard/${VERSION}` });
-  const connectors = options.connectors ?? catalogOf(CONNECTORS);
-  const services: Services = { db: database.db, capabilities: database.capabilities, config, jobs, keyring, connectors, http };
 
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
@@ -107,7 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config.secureCookies);
   await app.register(cookie);
-  registerAuth(app, database.db, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs });
+  registerAuth(app, services.db, { idleMs: config.sessionIdleMs, maxMs: config.sessionMaxMs });
   registerCsrf(app);
   await registerOpenApi(app, VERSION);
 
@@ -125,6 +114,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     notificationRoutes,
     feedRoutes,
     postRoutes,
+    approvalRoutes,
+    pauseRoutes,
+    reviewRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }
@@ -136,9 +128,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     app,
     services,
     async close() {
-      await jobs.stop();
+      await services.jobs.stop();
       await app.close();
-      if (!options.database) await database.destroy();
+      await closeServices();
     },
   };
 }

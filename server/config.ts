@@ -41,15 +41,30 @@ const schema = z.object({
     .min(1)
     .max(7 * 24 * 60)
     .default(60),
+  PUBLISH_LEASE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 3600)
+    .default(300),
+  PUBLISH_IN_SERVER: z
+    .enum(["true", "false", "1", "0"])
+    .default("true")
+    .transform((v) => v === "true" || v === "1"),
   VAULT_KEY: z.string().optional(),
   HTTP_PROXY: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   HTTPS_PROXY: z.url({ protocol: /^https?$/, error: "must be an http(s) URL" }).optional(),
   NO_PROXY: z.string().optional(),
   VAULT_PREVIOUS_KEYS: z.string().optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  SMTP_FROM: z.string().min(3).default("Switchboard <switchboard@localhost>"),
 });
 
 /** Settings that may be given as `<NAME>_FILE` because they can carry credentials. */
-const FILE_SETTINGS = ["DATABASE_URL", "REDIS_URL", "VAULT_KEY", "VAULT_PREVIOUS_KEYS"] as const;
+const FILE_SETTINGS = ["DATABASE_URL", "REDIS_URL", "VAULT_KEY", "VAULT_PREVIOUS_KEYS", "SMTP_URL"] as const;
 
 export type Config = {
   port: number;
@@ -64,8 +79,17 @@ export type Config = {
   sessionMaxMs: number;
   trustProxy: boolean;
   jobsPollMs: number;
+  /** Where notification emails go out (may carry credentials: never log it); none: in-app only. */
+  smtp: { url: string; from: string } | undefined;
   /** A post not sent this long after its time is marked missed instead of going out late. */
   publishMissedAfterMs: number;
+  /**
+   * How long a worker's claim on a variant lasts. A claim still held after this is taken to belong to a
+   * crashed worker and is recovered; it must stay well above the longest publish pass (network timeouts).
+   */
+  publishLeaseMs: number;
+  /** Whether the server runs the publish loop itself; off when only `switchboard worker` processes publish. */
+  publishInServer: boolean;
   vault: VaultKeyConfig;
   /** Outbound proxy for every connector (corporate proxies); the lower-case variants work too. */
   proxy: { httpProxy?: string; httpsProxy?: string; noProxy?: string };
@@ -141,7 +165,10 @@ export function loadConfig(env: Env = process.env): Config {
     sessionMaxMs: c.SESSION_MAX_DAYS * 86_400_000,
     trustProxy: c.TRUST_PROXY,
     jobsPollMs: c.JOBS_POLL_MS,
+    smtp: c.SMTP_URL ? { url: c.SMTP_URL, from: c.SMTP_FROM } : undefined,
     publishMissedAfterMs: c.PUBLISH_MISSED_AFTER_MINUTES * 60_000,
+    publishLeaseMs: c.PUBLISH_LEASE_SECONDS * 1000,
+    publishInServer: c.PUBLISH_IN_SERVER,
     proxy: {
       ...(c.HTTP_PROXY ? { httpProxy: c.HTTP_PROXY } : {}),
       ...(c.HTTPS_PROXY ? { httpsProxy: c.HTTPS_PROXY } : {}),

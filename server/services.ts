@@ -4,6 +4,7 @@ import type { ConnectorCatalog } from "./connections/catalog.js";
 import type { DialectCapabilities } from "./db/capabilities.js";
 import type { Database } from "./db/database.js";
 import type { JobQueue } from "./jobs/queue.js";
+import type { ApprovalHook } from "./posts/approvals/model.js";
 import type { Keyring } from "./vault/keyring.js";
 
 /** What routes and commands are given: built once in app.ts, never global. */
@@ -17,4 +18,6 @@ export interface Services {
   /** The connector for each network, and the one outbound HTTP client they share. */
   connectors: ConnectorCatalog;
   http: HttpClient;
+  /** Add required approvers from what a post says (the policy engine registers one). */
+  approvalHooks: ApprovalHook[];
 }

@@ -20,7 +20,8 @@ export async function startServer() {
   const { app, services, close } = await buildApp(config, { logger: log });
   await app.listen({ port: config.port, host: config.host });
   services.jobs.start();
-  const publishing = startPublishLoop(services, log.child({ component: "publishing" }));
+  // With PUBLISH_IN_SERVER=false only `switchboard worker` processes publish.
+  const publishing = config.publishInServer ? startPublishLoop(services, log.child({ component: "publishing" })) : undefined;
 
   const setup = await issueSetupToken(services.db);
   if (setup) {
@@ -35,7 +36,7 @@ export async function startServer() {
     if (closing) return;
     closing = true;
     log.info({ signal }, "shutting down");
-    await publishing.stop();
+    await publishing?.stop();
     await close();
     process.exit(0);
   };

@@ -204,6 +204,8 @@ export interface NotificationsTable {
   link: string | null;
   created_at: string;
   read_at: string | null;
+  /** null: not emailed (yet); sending, sent, failed, skipped. */
+  email_state: string | null;
 }
 
 export interface FeedItemsTable {
@@ -217,6 +219,48 @@ export interface FeedItemsTable {
   published_at: string;
   updated_at: string;
   deleted_at: string | null;
+}
+
+export interface ApprovalWorkflowsTable {
+  id: string;
+  name: string;
+  scope_type: string;
+  scope_id: string;
+  expire_minutes_before: number;
+  steps: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PostApprovalStepsTable {
+  id: string;
+  post_id: string;
+  round: number;
+  position: number;
+  name: string;
+  mode: string;
+  approvers: string;
+  reason: string;
+  submitted_by: string;
+  status: string;
+  expires_at: string;
+  decided_at: string | null;
+}
+
+export interface PostApprovalDecisionsTable {
+  id: string;
+  step_id: string;
+  user_id: string;
+  decision: string;
+  created_at: string;
+}
+
+export interface PostCommentsTable {
+  id: string;
+  post_id: string;
+  user_id: string;
+  body: string;
+  created_at: string;
 }
 
 export interface CampaignsTable {
@@ -271,6 +315,18 @@ export interface PublishAttemptsTable {
   remote_url: string | null;
 }
 
+export interface PublishPausesTable {
+  id: string;
+  scope: string;
+  scope_id: string | null;
+  scope_label: string;
+  reason: string;
+  paused_by: string | null;
+  paused_at: string;
+  resumed_by: string | null;
+  resumed_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -294,7 +350,12 @@ export interface DB {
   campaigns: CampaignsTable;
   posts: PostsTable;
   post_variants: PostVariantsTable;
+  approval_workflows: ApprovalWorkflowsTable;
+  post_approval_steps: PostApprovalStepsTable;
+  post_approval_decisions: PostApprovalDecisionsTable;
+  post_comments: PostCommentsTable;
   publish_attempts: PublishAttemptsTable;
+  publish_pauses: PublishPausesTable;
 }
 
 export type { Generated };

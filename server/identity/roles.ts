@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   "accounts.manage",
   "posts.read",
   "posts.write",
+  "publishing.pause",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -25,7 +26,7 @@ const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "ac
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: [...EVERYONE, "teams.manage", "accounts.manage", "posts.read", "posts.write"],
+  lead: [...EVERYONE, "teams.manage", "accounts.manage", "posts.read", "posts.write", "publishing.pause"],
   contributor: [...EVERYONE, "posts.read", "posts.write"],
   approver: [...EVERYONE, "posts.read"],
   agent: EVERYONE,

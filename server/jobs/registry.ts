@@ -1,6 +1,13 @@
+import { emailNotificationsJob } from "../notifications/emailJob.js";
+import { expireApprovalsJob } from "../posts/approvals/expireJob.js";
 import type { JobDefinition } from "./job.js";
 import { purgeExpiredJob } from "./purgeExpired.js";
 import { refreshTokensJob } from "./refreshTokens.js";
 
 /** Every job the application knows. A queued row names one of these. */
-export const JOBS: readonly JobDefinition[] = [purgeExpiredJob, refreshTokensJob] as readonly JobDefinition[];
+export const JOBS: readonly JobDefinition[] = [
+  purgeExpiredJob,
+  refreshTokensJob,
+  emailNotificationsJob,
+  expireApprovalsJob,
+] as readonly JobDefinition[];

@@ -1,12 +1,11 @@
 /**
- * Where a post is in its life. This slice of publishing knows `draft` and `scheduled`; approvals
- * add `pending_approval`/`approved`, the publish engine `publishing`, `published`, `failed`,
- * `needs_review` and `missed`.
+ * Where a post is in its life: a `draft`; submitted and `pending_approval` (approvals/); `scheduled`
+ * (approved, or needing no approval); then the publish engine's `publishing`, `published`,
+ * `failed`, `needs_review` and `missed`.
  */
 export const POST_STATUSES = [
   "draft",
   "pending_approval",
-  "approved",
   "scheduled",
   "publishing",
   "published",
@@ -17,7 +16,7 @@ export const POST_STATUSES = [
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 /** Statuses in which a post may still be edited or deleted by its author. */
-export const EDITABLE_STATUSES: readonly PostStatus[] = ["draft", "pending_approval", "approved", "scheduled"];
+export const EDITABLE_STATUSES: readonly PostStatus[] = ["draft", "pending_approval", "scheduled"];
 
 /** "Now" is allowed: a schedule this far in the past is taken as now, anything older is refused. */
 export const SCHEDULE_GRACE_MS = 60_000;

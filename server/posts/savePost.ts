@@ -5,6 +5,7 @@ import type { Database } from "../db/database.js";
 import { AppError, badRequest, conflict, notFound } from "../errors.js";
 import type { Actor } from "../identity/actor.js";
 import type { Services } from "../services.js";
+import { submitForApproval, supersedeWaiting } from "./approvals/submit.js";
 import { EDITABLE_STATUSES, type PostStatus, SCHEDULE_GRACE_MS } from "./model.js";
 import { type CheckedVariant, checkVariants, type VariantDraft } from "./variants.js";
 
@@ -53,13 +54,43 @@ async function writeVariants(trx: Database, postId: string, variants: CheckedVar
   }
 }
 
-const statusFor = (scheduledAt: string | null): PostStatus => (scheduledAt ? "scheduled" : "draft");
+/**
+ * A scheduled post is submitted: it waits for approval when its workflows, the policy hooks or
+ * the submitter's missing publish grant say so, otherwise it is scheduled. A draft is a draft.
+ */
+async function settleStatus(
+  services: Services,
+  trx: Database,
+  actor: Actor,
+  post: { id: string; authorId: string; text: string; campaignId: string | null; scheduledAt: string | null },
+  variants: CheckedVariant[],
+): Promise<PostStatus> {
+  if (!post.scheduledAt) {
+    await supersedeWaiting(trx, post.id);
+    return "draft";
+  }
+  return submitForApproval(services, trx, actor, {
+    postId: post.id,
+    authorId: post.authorId,
+    text: post.text,
+    campaignId: post.campaignId,
+    scheduledAt: post.scheduledAt,
+    variants: variants.map((v) => ({ accountId: v.accountId, network: v.network, text: v.text ?? post.text, threadParts: v.threadParts })),
+  });
+}
+
+const describeStatus = (status: PostStatus, scheduledAt: string | null) =>
+  status === "pending_approval"
+    ? `Sent for approval (for ${scheduledAt})`
+    : status === "scheduled"
+      ? `Scheduled for ${scheduledAt}`
+      : "Drafted";
 
 export async function createPost(services: Services, actor: Actor, audit: AuditActor, input: PostFields): Promise<string> {
   const { db } = services;
   const scheduledAt = checkSchedule(input.scheduledAt);
   await checkCampaign(db, input.campaignId);
-  const variants = await checkVariants(services, db, actor, input.text, input.variants, scheduledAt ? "publish" : "draft");
+  const variants = await checkVariants(services, db, actor, input.text, input.variants);
   const id = randomUUID();
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -73,18 +104,27 @@ export async function createPost(services: Services, actor: Actor, audit: AuditA
         tags: JSON.stringify(input.tags ?? []),
         time_zone: input.timeZone,
         scheduled_at: scheduledAt,
-        status: statusFor(scheduledAt),
+        status: "draft",
         version: 1,
         created_at: now,
         updated_at: now,
       })
       .execute();
     await writeVariants(trx, id, variants);
+    const campaignId = input.campaignId ?? null;
+    const status = await settleStatus(
+      services,
+      trx,
+      actor,
+      { id, authorId: actor.user.id, text: input.text, campaignId, scheduledAt },
+      variants,
+    );
+    if (status !== "draft") await trx.updateTable("posts").set({ status }).where("id", "=", id).execute();
     await recordAudit(trx, audit, {
-      action: scheduledAt ? "post.scheduled" : "post.drafted",
+      action: status === "draft" ? "post.drafted" : status === "pending_approval" ? "post.submitted" : "post.scheduled",
       targetType: "post",
       targetId: id,
-      summary: `${scheduledAt ? `Scheduled for ${scheduledAt}` : "Drafted"} a post for ${variants.map((v) => v.network).join(", ")}`,
+      summary: `${describeStatus(status, scheduledAt)} a post for ${variants.map((v) => v.network).join(", ")}`,
     });
   });
   return id;
@@ -114,6 +154,9 @@ export async function updatePost(
   const post = await editablePost(db, actor, id);
   const text = patch.text ?? post.text;
   const scheduledAt = patch.scheduledAt === undefined ? post.scheduled_at : checkSchedule(patch.scheduledAt);
+  // A draft (also one sent back by an approver) stays a draft until the edit names a time; an edit to
+  // a submitted post submits it again, so what was approved before must be approved again.
+  const submitting = patch.scheduledAt === undefined ? post.status !== "draft" && scheduledAt !== null : scheduledAt !== null;
   if (patch.campaignId !== undefined) await checkCampaign(db, patch.campaignId);
   const current = await db.selectFrom("post_variants").select(["account_id", "text", "thread_parts"]).where("post_id", "=", id).execute();
   const drafts: VariantDraft[] =
@@ -121,7 +164,8 @@ export async function updatePost(
     current.flatMap((v) =>
       v.account_id ? [{ accountId: v.account_id, text: v.text, threadParts: JSON.parse(v.thread_parts) as string[] }] : [],
     );
-  const variants = await checkVariants(services, db, actor, text, drafts, scheduledAt ? "publish" : "draft");
+  const variants = await checkVariants(services, db, actor, text, drafts);
+  const campaignId = patch.campaignId !== undefined ? patch.campaignId : post.campaign_id;
   await db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable("posts")
@@ -131,7 +175,6 @@ export async function updatePost(
         ...(patch.tags ? { tags: JSON.stringify(patch.tags) } : {}),
         ...(patch.timeZone ? { time_zone: patch.timeZone } : {}),
         scheduled_at: scheduledAt,
-        status: statusFor(scheduledAt),
         version: patch.version + 1,
         updated_at: new Date().toISOString(),
       })
@@ -142,11 +185,19 @@ export async function updatePost(
       throw conflict("edit_conflict", "Someone changed this post after you opened it. Reload it and apply your change again.");
     }
     await writeVariants(trx, id, variants);
+    const status = await settleStatus(
+      services,
+      trx,
+      actor,
+      { id, authorId: post.author_id, text, campaignId, scheduledAt: submitting ? scheduledAt : null },
+      variants,
+    );
+    await trx.updateTable("posts").set({ status }).where("id", "=", id).execute();
     await recordAudit(trx, audit, {
       action: "post.updated",
       targetType: "post",
       targetId: id,
-      summary: scheduledAt ? `Edited a post scheduled for ${scheduledAt}` : "Edited a draft post",
+      summary: `Edited a post: ${describeStatus(status, scheduledAt).toLowerCase()}`,
     });
   });
 }

@@ -23,12 +23,16 @@ export const PostPatch = PostInput.partial().extend({
   version: z.number().int().positive().describe("The version you edited; an older one is a conflict"),
 });
 
-export const PostQuery = z.strictObject({
-  status: z.enum(POST_STATUSES).optional(),
-  campaignId: Id.optional(),
-  accountId: Id.optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-});
+export const PostQuery = z
+  .strictObject({
+    status: z.enum(POST_STATUSES).optional(),
+    campaignId: Id.optional(),
+    accountId: Id.optional(),
+    from: z.iso.datetime({ offset: true }).optional().describe("Only posts scheduled at or after this instant (the calendar's range)"),
+    to: z.iso.datetime({ offset: true }).optional().describe("Only posts scheduled before this instant"),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
+  .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: "`to` must be after `from`", path: ["to"] });
 
 export const VariantView = z.object({
   id: z.string(),

@@ -1,16 +1,24 @@
 import type { Database } from "../db/database.js";
 import type { Services } from "../services.js";
-import type { PostStatus } from "./model.js";
+import { POST_STATUSES, type PostStatus } from "./model.js";
 import type { PostViewType } from "./schema.js";
 import { variantLength } from "./variants.js";
 
 export interface PostFilter {
   id?: string | undefined;
+  ids?: readonly string[] | undefined;
   status?: PostStatus | undefined;
   campaignId?: string | undefined;
   accountId?: string | undefined;
+  /** Scheduled at or after this instant: with `to`, the calendar's range (half-open). */
+  from?: string | undefined;
+  /** Scheduled before this instant. */
+  to?: string | undefined;
   limit: number;
 }
+
+/** Every status but `draft`: a range names them so the (status, scheduled_at) index serves it. */
+const SCHEDULED_STATUSES = POST_STATUSES.filter((s) => s !== "draft");
 
 const parseList = (json: string): string[] => JSON.parse(json) as string[];
 
@@ -23,8 +31,15 @@ export async function listPosts(services: Pick<Services, "connectors">, db: Data
     .selectAll("posts")
     .select(["users.name as author_name", "campaigns.name as campaign_name"]);
   if (filter.id) query = query.where("posts.id", "=", filter.id);
+  if (filter.ids) query = query.where("posts.id", "in", filter.ids);
   if (filter.status) query = query.where("posts.status", "=", filter.status);
   if (filter.campaignId) query = query.where("posts.campaign_id", "=", filter.campaignId);
+  if (filter.from || filter.to) {
+    if (!filter.status) query = query.where("posts.status", "in", SCHEDULED_STATUSES);
+    // Normalised to the stored form (toISOString), so SQLite's text comparison orders correctly.
+    if (filter.from) query = query.where("posts.scheduled_at", ">=", new Date(filter.from).toISOString());
+    if (filter.to) query = query.where("posts.scheduled_at", "<", new Date(filter.to).toISOString());
+  }
   if (filter.accountId) {
     const accountId = filter.accountId;
     query = query.where("posts.id", "in", (eb) => eb.selectFrom("post_variants").select("post_id").where("account_id", "=", accountId));

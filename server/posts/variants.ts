@@ -52,7 +52,6 @@ export async function inspectVariants(
   actor: Actor,
   postText: string,
   drafts: readonly VariantDraft[],
-  need: "draft" | "publish" = "draft",
 ): Promise<{ checked: CheckedVariant[]; reports: VariantReport[] }> {
   const ids = drafts.map((d) => d.accountId);
   if (new Set(ids).size !== ids.length) throw badRequest("duplicate_channel", "Each channel can have only one variant of a post.");
@@ -65,11 +64,10 @@ export async function inspectVariants(
     const account = accounts.find((a) => a.id === draft.accountId);
     if (!account) throw new AppError(404, "account_not_found", `Account ${draft.accountId} was not found.`);
     const granted = await accountPermissionsOf(db, actor, account);
-    // Until approvals exist, a scheduled post goes out as it is: scheduling needs the publish grant.
-    const allowed = need === "publish" ? granted.has("publish") : granted.has("draft") || granted.has("publish");
-    if (!allowed) {
-      throw new AppError(403, "forbidden", `You need "${need}" access to ${account.handle} on ${account.network} for this.`, {
-        details: { accountId: account.id, permission: need },
+    // Drafting is enough to compose and submit; without "publish" a scheduled post needs a sign-off (approvals/submit.ts).
+    if (!granted.has("draft") && !granted.has("publish")) {
+      throw new AppError(403, "forbidden", `You need "draft" access to ${account.handle} on ${account.network} for this.`, {
+        details: { accountId: account.id, permission: "draft" },
       });
     }
     const text = draft.text ?? postText;
@@ -116,9 +114,8 @@ export async function checkVariants(
   actor: Actor,
   postText: string,
   drafts: readonly VariantDraft[],
-  need: "draft" | "publish" = "draft",
 ): Promise<CheckedVariant[]> {
-  const { checked, reports } = await inspectVariants(services, db, actor, postText, drafts, need);
+  const { checked, reports } = await inspectVariants(services, db, actor, postText, drafts);
   const problems = reports.flatMap((r) => r.problems);
   if (problems.length > 0) {
     throw badRequest("variant_invalid", problems.map((p) => p.message).join(" "), { problems });

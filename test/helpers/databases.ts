@@ -20,6 +20,8 @@ export const DIALECTS: DialectName[] =
 export interface TestDatabase extends DatabaseHandle {
   dialect: DialectName;
   dataDir: string;
+  /** PostgreSQL: a URL another process can open this same database with (its schema on the search path). */
+  url?: string;
   /** Drops what the test created (the PostgreSQL schema, the SQLite folder). */
   dispose(): Promise<void>;
 }
@@ -83,10 +85,13 @@ export async function createTestDatabase(dialect: DialectName): Promise<TestData
   await admin.query(`CREATE SCHEMA ${schema}`);
   await admin.end();
   const handle = openDatabase({ dataDir, databaseUrl: url, pgSchema: schema });
+  const scoped = new URL(url);
+  scoped.searchParams.set("options", `-c search_path=${schema}`);
   return {
     ...handle,
     dialect,
     dataDir,
+    url: scoped.href,
     async dispose() {
       await handle.destroy();
       const cleanup = new pg.Client({ connectionString: url });

@@ -15,7 +15,9 @@ import { HomePage } from "./routes/HomePage.js";
 import { LoginPage } from "./routes/LoginPage.js";
 import { NotFoundPage } from "./routes/NotFoundPage.js";
 import { PlaceholderPage } from "./routes/PlaceholderPage.js";
+import { WorkflowsPage } from "./routes/publishing/approvals/WorkflowsPage.js";
 import { ComposerPage } from "./routes/publishing/ComposerPage.js";
+import { CalendarPage } from "./routes/publishing/calendar/CalendarPage.js";
 import { PublishingPage } from "./routes/publishing/PublishingPage.js";
 import { SetupPage } from "./routes/SetupPage.js";
 import { PasswordPage } from "./routes/settings/PasswordPage.js";
@@ -48,6 +50,14 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "publishing/calendar",
+        element: (
+          <RequirePermission permission="posts.read" title="Calendar">
+            <CalendarPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: "publishing/new",
         element: (
           <RequirePermission permission="posts.write" title="New post">
@@ -56,9 +66,17 @@ export const router = createBrowserRouter([
         ),
       },
       {
+        path: "publishing/workflows",
+        element: (
+          <RequirePermission permission="accounts.manage" title="Approval workflows">
+            <WorkflowsPage />
+          </RequirePermission>
+        ),
+      },
+      {
         path: "publishing/:id",
         element: (
-          <RequirePermission permission="posts.write" title="Edit post">
+          <RequirePermission permission="posts.read" title="Post">
             <ComposerPage />
           </RequirePermission>
         ),

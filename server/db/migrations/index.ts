@@ -7,6 +7,8 @@ import { migration as m0005 } from "./0005_notifications.js";
 import { migration as m0006 } from "./0006_feed_items.js";
 import { migration as m0007 } from "./0007_posts.js";
 import { migration as m0008 } from "./0008_publish_attempts.js";
+import { migration as m0009 } from "./0009_approvals.js";
+import { migration as m0010 } from "./0010_publish_pauses.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -18,4 +20,6 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0006_feed_items": m0006,
   "0007_posts": m0007,
   "0008_publish_attempts": m0008,
+  "0009_approvals": m0009,
+  "0010_publish_pauses": m0010,
 };

@@ -1,5 +1,8 @@
+import type { DialectCapabilities } from "../../db/capabilities.js";
 import type { Database } from "../../db/database.js";
+import { whereNotPaused } from "../pause/heldByPause.js";
 
+/** The default lease; the engine uses the configured one (PUBLISH_LEASE_SECONDS). */
 export const LEASE_MS = 5 * 60_000;
 
 export interface ClaimedVariant {
@@ -11,14 +14,29 @@ export interface ClaimedVariant {
   threadParts: string[];
 }
 
+export interface ClaimOptions {
+  /** How long the claim holds before it counts as a crashed worker's. */
+  leaseMs?: number;
+  /** On PostgreSQL, rows another worker is claiming at this moment are skipped instead of waited for. */
+  capabilities?: DialectCapabilities;
+}
+
 /**
- * Claims up to `limit` variants that are due: their post is scheduled at or before now, the variant
- * waits (`pending`, or `retrying` whose next attempt has come), and its channel still exists. Each
- * claim is one conditional UPDATE, so two workers never hold the same variant.
+ * Claims up to `limit` due variants with one conditional UPDATE … RETURNING: a variant is taken only
+ * while it still waits, so two workers never hold the same one (on PostgreSQL the row lock makes the
+ * loser re-check the condition and skip the row; `SKIP LOCKED` spares it the wait).
  */
-export async function claimDueVariants(db: Database, worker: string, now: Date, limit: number): Promise<ClaimedVariant[]> {
+export async function claimDueVariants(
+  db: Database,
+  worker: string,
+  now: Date,
+  limit: number,
+  options: ClaimOptions = {},
+): Promise<ClaimedVariant[]> {
   const at = now.toISOString();
-  const due = await db
+  // Due: the post's time has come, the variant waits (`pending`, or `retrying` whose next attempt has
+  // come) and its channel still exists. Oldest first.
+  let due = db
     .selectFrom("post_variants")
     .innerJoin("posts", "posts.id", "post_variants.post_id")
     .select(["post_variants.id"])
@@ -31,21 +49,61 @@ export async function claimDueVariants(db: Database, worker: string, now: Date, 
         eb.and([eb("post_variants.status", "=", "retrying"), eb("post_variants.next_attempt_at", "<=", at)]),
       ]),
     )
+    .$call(whereNotPaused)
     .orderBy("posts.scheduled_at")
-    .limit(limit)
+    .limit(limit);
+  if (options.capabilities?.supportsSkipLocked) due = due.forUpdate("post_variants").skipLocked();
+  const claimed = await db
+    .updateTable("post_variants")
+    .set({
+      status: "publishing",
+      lease_owner: worker,
+      lease_expires_at: new Date(now.getTime() + (options.leaseMs ?? LEASE_MS)).toISOString(),
+    })
+    .where("id", "in", due)
+    .where("status", "in", ["pending", "retrying"])
+    .returning(["id", "post_id", "account_id", "network", "text", "thread_parts"])
     .execute();
-  const claimed: string[] = [];
-  for (const { id } of due) {
-    const result = await db
-      .updateTable("post_variants")
-      .set({ status: "publishing", lease_owner: worker, lease_expires_at: new Date(now.getTime() + LEASE_MS).toISOString() })
-      .where("id", "=", id)
-      .where("status", "in", ["pending", "retrying"])
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 1) claimed.push(id);
-  }
   if (claimed.length === 0) return [];
-  return (await variantsToSend(db).where("post_variants.id", "in", claimed).execute()).map(toClaimed);
+  // Only variants without their own wording need their post's text.
+  const postIds = [...new Set(claimed.filter((v) => v.text === null).map((v) => v.post_id))];
+  const postTexts = new Map(
+    postIds.length === 0
+      ? []
+      : (await db.selectFrom("posts").select(["id", "text"]).where("id", "in", postIds).execute()).map((p) => [p.id, p.text]),
+  );
+  return claimed.map((row) => ({
+    id: row.id,
+    postId: row.post_id,
+    accountId: row.account_id ?? "",
+    network: row.network,
+    text: row.text ?? postTexts.get(row.post_id) ?? "",
+    threadParts: JSON.parse(row.thread_parts) as string[],
+  }));
+}
+
+/**
+ * When the next variant falls due (its post's time, or a retry's next attempt), if any waits at all:
+ * the loop sleeps until then instead of polling blindly.
+ */
+export async function nextDueAt(db: Database): Promise<string | undefined> {
+  const [scheduled, retry] = await Promise.all([
+    db
+      .selectFrom("post_variants")
+      .innerJoin("posts", "posts.id", "post_variants.post_id")
+      .select((eb) => eb.fn.min("posts.scheduled_at").as("at"))
+      .where("posts.status", "in", ["scheduled", "publishing"])
+      .where("post_variants.status", "=", "pending")
+      .where("post_variants.account_id", "is not", null)
+      .executeTakeFirst(),
+    db
+      .selectFrom("post_variants")
+      .select((eb) => eb.fn.min("next_attempt_at").as("at"))
+      .where("status", "=", "retrying")
+      .executeTakeFirst(),
+  ]);
+  const times = [scheduled?.at, retry?.at].filter((t): t is string => typeof t === "string");
+  return times.sort()[0];
 }
 
 /** Variants with what is needed to send them: the variant's own text, or its post's. */

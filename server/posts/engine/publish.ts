@@ -1,11 +1,13 @@
 import { randomUUID } from "node:crypto";
+import { sql } from "kysely";
 import { isConnectorError } from "../../../connectors/errors.js";
 import { publishThread } from "../../../connectors/thread.js";
-import type { Published } from "../../../connectors/types.js";
+import type { ConnectorClient, Published } from "../../../connectors/types.js";
 import { withClient } from "../../connections/withClient.js";
 import type { Database } from "../../db/database.js";
 import type { Services } from "../../services.js";
 import type { ClaimedVariant } from "./claim.js";
+import type { NetworkClock } from "./networkClock.js";
 
 /** Retries of a network that is down or throttling: 1, 2, 4 … minutes, at most this many tries. */
 const MAX_ATTEMPTS = 6;
@@ -13,91 +15,178 @@ const BACKOFF_MS = 60_000;
 
 export type VariantOutcome = "published" | "failed" | "retrying" | "needs_review";
 
+/** Who is publishing: the worker's name (lease owner) and, optionally, a clock for time spent on networks. */
+export interface Publisher {
+  services: Services;
+  worker: string;
+  clock?: NetworkClock;
+}
+
+interface Attempt {
+  id: string;
+  started_at: string;
+}
+
+type AttemptFields = { error_kind?: string; message?: string; remote_id?: string; remote_url?: string | null };
+type VariantFields = { remote_id?: string; remote_url?: string | null; last_error?: string | null; next_attempt_at?: string | null };
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message.slice(0, 500) : "unknown error");
 
-async function finishAttempt(
+/**
+ * Records an attempt's outcome and the variant's new state together: a crash between the two would
+ * otherwise leave a sent post looking unsent to the worker that recovers it. The variant is only
+ * changed while this worker still holds its claim.
+ */
+async function settle(
   db: Database,
+  worker: string,
   attemptId: string,
   outcome: string,
-  fields: { error_kind?: string; message?: string; remote_id?: string; remote_url?: string | null } = {},
-) {
-  await db
-    .updateTable("publish_attempts")
-    .set({ outcome, finished_at: new Date().toISOString(), ...fields })
-    .where("id", "=", attemptId)
-    .execute();
-}
-
-async function settleVariant(
-  db: Database,
+  attemptFields: AttemptFields,
   variantId: string,
   status: VariantOutcome,
-  fields: { remote_id?: string; remote_url?: string | null; last_error?: string | null; next_attempt_at?: string | null } = {},
+  variantFields: VariantFields = {},
 ) {
-  await db
-    .updateTable("post_variants")
-    .set({
-      status,
-      lease_owner: null,
-      lease_expires_at: null,
-      ...(status === "published" ? { published_at: new Date().toISOString(), last_error: null } : {}),
-      ...fields,
-    })
-    .where("id", "=", variantId)
-    .execute();
+  const now = new Date().toISOString();
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("publish_attempts")
+      .set({ outcome, finished_at: now, ...attemptFields })
+      .where("id", "=", attemptId)
+      .execute();
+    await trx
+      .updateTable("post_variants")
+      .set({
+        status,
+        lease_owner: null,
+        lease_expires_at: null,
+        ...(status === "published" ? { published_at: now, last_error: null } : {}),
+        ...variantFields,
+      })
+      .where("id", "=", variantId)
+      .where("lease_owner", "=", worker)
+      .execute();
+  });
 }
 
-async function succeed(db: Database, variantId: string, attemptId: string, published: Published) {
-  await finishAttempt(db, attemptId, "success", { remote_id: published.remoteId, remote_url: published.url });
-  await settleVariant(db, variantId, "published", { remote_id: published.remoteId, remote_url: published.url });
+async function succeed(db: Database, worker: string, variantId: string, attemptId: string, published: Published) {
+  const remote = { remote_id: published.remoteId, remote_url: published.url };
+  await settle(db, worker, attemptId, "success", remote, variantId, "published", remote);
   return "published" as const;
 }
 
-const send = (services: Services, variant: ClaimedVariant, key: string) =>
-  withClient(services, variant.accountId, async (client) => {
-    const parts = [variant.text, ...variant.threadParts].map((text) => ({ text }));
-    const done = await publishThread(client, parts, (index) => (index === 0 ? key : `${key}-${index}`));
-    return done[0] as Published;
+/** `CASE id WHEN … THEN … END`: one statement sets a different value on each row. */
+const byId = (rows: { id: string; value: string | null }[]) =>
+  sql<string | null>`case ${sql.ref("id")} ${sql.join(
+    rows.map((r) => sql`when ${r.id} then ${r.value}`),
+    sql` `,
+  )} end`;
+
+/** Records many successes in two statements (one transaction) instead of two per variant. */
+async function succeedAll(db: Database, worker: string, done: { variant: ClaimedVariant; attempt: Attempt; published: Published }[]) {
+  if (done.length === 0) return;
+  const first = done[0];
+  if (done.length === 1 && first) {
+    await succeed(db, worker, first.variant.id, first.attempt.id, first.published);
+    return;
+  }
+  const now = new Date().toISOString();
+  const attempts = (pick: (d: (typeof done)[number]) => string | null) => done.map((d) => ({ id: d.attempt.id, value: pick(d) }));
+  const variants = (pick: (d: (typeof done)[number]) => string | null) => done.map((d) => ({ id: d.variant.id, value: pick(d) }));
+  await db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable("publish_attempts")
+      .set({
+        outcome: "success",
+        finished_at: now,
+        remote_id: byId(attempts((d) => d.published.remoteId)),
+        remote_url: byId(attempts((d) => d.published.url)),
+      })
+      .where(
+        "id",
+        "in",
+        done.map((d) => d.attempt.id),
+      )
+      .execute();
+    await trx
+      .updateTable("post_variants")
+      .set({
+        status: "published",
+        lease_owner: null,
+        lease_expires_at: null,
+        published_at: now,
+        last_error: null,
+        remote_id: byId(variants((d) => d.published.remoteId)),
+        remote_url: byId(variants((d) => d.published.url)),
+      })
+      .where(
+        "id",
+        "in",
+        done.map((d) => d.variant.id),
+      )
+      .where("lease_owner", "=", worker)
+      .execute();
   });
+}
+
+/** Sends a variant (and its thread parts) through a client; the attempt's id is the idempotency key. */
+const sendWith = async (client: ConnectorClient, variant: ClaimedVariant, key: string) => {
+  const parts = [variant.text, ...variant.threadParts].map((text) => ({ text }));
+  const done = await publishThread(client, parts, (index) => (index === 0 ? key : `${key}-${index}`));
+  return done[0] as Published;
+};
+
+const timed = <T>(p: Publisher, call: () => Promise<T>) => (p.clock ? p.clock.time(call) : call());
+
+const send = (p: Publisher, variant: ClaimedVariant, key: string) =>
+  timed(p, () => withClient(p.services, variant.accountId, (client) => sendWith(client, variant, key)));
 
 /**
  * After an attempt whose outcome is unknown (a timeout after sending, or a crash): never resend
  * blindly. A network that deduplicates by key gets the same key again; one that can be searched is
  * asked whether the post is there, and only a confirmed absence is resent; otherwise a person decides.
  */
-export async function settleUnknown(
-  services: Services,
-  worker: string,
-  variant: ClaimedVariant,
-  attempt: { id: string; started_at: string },
-): Promise<VariantOutcome> {
+export async function settleUnknown(p: Publisher, variant: ClaimedVariant, attempt: Attempt): Promise<VariantOutcome> {
+  const { services, worker } = p;
   const { db } = services;
   const connector = services.connectors.get(variant.network);
   const review = async (why: string) => {
-    await finishAttempt(db, attempt.id, "unknown", { error_kind: "unknown_outcome", message: why });
-    await settleVariant(db, variant.id, "needs_review", { last_error: why });
+    await settle(db, worker, attempt.id, "unknown", { error_kind: "unknown_outcome", message: why }, variant.id, "needs_review", {
+      last_error: why,
+    });
     return "needs_review" as const;
   };
   if (!connector || variant.threadParts.length > 0)
     return review("Switchboard cannot tell whether this post went out: check the channel, then publish again or mark it done.");
   if (connector.reconciliation.kind === "idempotency-key") {
     try {
-      return await succeed(db, variant.id, attempt.id, await send(services, variant, attempt.id));
+      return await succeed(db, worker, variant.id, attempt.id, await send(p, variant, attempt.id));
     } catch (error) {
       return review(`Sending again with the same key failed too: ${messageOf(error)}`);
     }
   }
   if (connector.reconciliation.kind === "lookup") {
     try {
-      const found = await withClient(services, variant.accountId, (client) =>
-        client.findPublished
-          ? client.findPublished({ text: variant.text }, { since: new Date(Date.parse(attempt.started_at) - 60_000) })
-          : Promise.resolve(undefined),
+      const found = await timed(p, () =>
+        withClient(services, variant.accountId, (client) =>
+          client.findPublished
+            ? client.findPublished({ text: variant.text }, { since: new Date(Date.parse(attempt.started_at) - 60_000) })
+            : Promise.resolve(undefined),
+        ),
       );
-      if (found) return await succeed(db, variant.id, attempt.id, found);
+      if (found) return await succeed(db, worker, variant.id, attempt.id, found);
       if (found === null) {
-        await finishAttempt(db, attempt.id, "unknown", { error_kind: "unknown_outcome", message: "Not found on the network: sent again." });
-        return publishVariant(services, worker, variant);
+        await db
+          .updateTable("publish_attempts")
+          .set({
+            outcome: "unknown",
+            finished_at: new Date().toISOString(),
+            error_kind: "unknown_outcome",
+            message: "Not found on the network: sent again.",
+          })
+          .where("id", "=", attempt.id)
+          .execute();
+        return publishVariant(p, variant);
       }
     } catch (error) {
       return review(`Could not check the network: ${messageOf(error)}`);
@@ -106,38 +195,103 @@ export async function settleUnknown(
   return review("This network cannot be asked whether the post went out: check the channel, then publish again or mark it done.");
 }
 
-/** One attempt at sending a claimed variant, recorded before the network is called. */
-export async function publishVariant(services: Services, worker: string, variant: ClaimedVariant): Promise<VariantOutcome> {
-  const { db } = services;
-  const attempt = { id: randomUUID(), started_at: new Date().toISOString() };
-  await db
-    .insertInto("publish_attempts")
-    .values({ ...attempt, variant_id: variant.id, worker, outcome: "pending" })
-    .execute();
-  try {
-    return await succeed(db, variant.id, attempt.id, await send(services, variant, attempt.id));
-  } catch (error) {
-    if (isConnectorError(error, "rejected") || isConnectorError(error, "auth_expired")) {
-      await finishAttempt(db, attempt.id, "rejected", { error_kind: error.kind, message: error.message });
-      await settleVariant(db, variant.id, "failed", { last_error: error.message });
+/** What a failed send means: refused for good, worth retrying later, or unknown (maybe sent). */
+async function settleFailure(p: Publisher, variant: ClaimedVariant, attempt: Attempt, error: unknown): Promise<VariantOutcome> {
+  const { db } = p.services;
+  if (isConnectorError(error, "rejected") || isConnectorError(error, "auth_expired")) {
+    await settle(db, p.worker, attempt.id, "rejected", { error_kind: error.kind, message: error.message }, variant.id, "failed", {
+      last_error: error.message,
+    });
+    return "failed";
+  }
+  if (isConnectorError(error, "rate_limited") || isConnectorError(error, "unavailable")) {
+    const tries = await db
+      .selectFrom("publish_attempts")
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("variant_id", "=", variant.id)
+      .executeTakeFirstOrThrow();
+    const attemptFields = { error_kind: error.kind, message: error.message };
+    if (Number(tries.n) >= MAX_ATTEMPTS) {
+      await settle(db, p.worker, attempt.id, "retryable", attemptFields, variant.id, "failed", {
+        last_error: `Gave up after ${tries.n} tries: ${error.message}`,
+      });
       return "failed";
     }
-    if (isConnectorError(error, "rate_limited") || isConnectorError(error, "unavailable")) {
-      const tries = await db
-        .selectFrom("publish_attempts")
-        .select((eb) => eb.fn.countAll<number>().as("n"))
-        .where("variant_id", "=", variant.id)
-        .executeTakeFirstOrThrow();
-      await finishAttempt(db, attempt.id, "retryable", { error_kind: error.kind, message: error.message });
-      if (Number(tries.n) >= MAX_ATTEMPTS) {
-        await settleVariant(db, variant.id, "failed", { last_error: `Gave up after ${tries.n} tries: ${error.message}` });
-        return "failed";
-      }
-      const backoff = new Date(Date.now() + BACKOFF_MS * 2 ** (Number(tries.n) - 1));
-      const next = error.resetAt && error.resetAt > backoff ? error.resetAt : backoff;
-      await settleVariant(db, variant.id, "retrying", { last_error: error.message, next_attempt_at: next.toISOString() });
-      return "retrying";
-    }
-    return settleUnknown(services, worker, variant, attempt);
+    const backoff = new Date(Date.now() + BACKOFF_MS * 2 ** (Number(tries.n) - 1));
+    const next = error.resetAt && error.resetAt > backoff ? error.resetAt : backoff;
+    await settle(db, p.worker, attempt.id, "retryable", attemptFields, variant.id, "retrying", {
+      last_error: error.message,
+      next_attempt_at: next.toISOString(),
+    });
+    return "retrying";
   }
+  return settleUnknown(p, variant, attempt);
+}
+
+/** Attempt rows for variants about to be sent, in one INSERT, written before any network is called. */
+export async function startAttempts(db: Database, worker: string, variants: readonly ClaimedVariant[]): Promise<Attempt[]> {
+  const started_at = new Date().toISOString();
+  const attempts = variants.map(() => ({ id: randomUUID(), started_at }));
+  if (variants.length > 0)
+    await db
+      .insertInto("publish_attempts")
+      .values(variants.map((v, i) => ({ ...(attempts[i] as Attempt), variant_id: v.id, worker, outcome: "pending" })))
+      .execute();
+  return attempts;
+}
+
+/** One attempt at sending a claimed variant, recorded before the network is called. */
+export async function publishVariant(p: Publisher, variant: ClaimedVariant): Promise<VariantOutcome> {
+  const [attempt] = await startAttempts(p.services.db, p.worker, [variant]);
+  if (!attempt) throw new Error("no attempt started");
+  try {
+    return await succeed(p.services.db, p.worker, variant.id, attempt.id, await send(p, variant, attempt.id));
+  } catch (error) {
+    return settleFailure(p, variant, attempt, error);
+  }
+}
+
+/**
+ * Sends one channel's claimed variants in order through one client (the credentials are read once),
+ * each under the attempt already recorded for it. Successes are recorded together at the end; a
+ * failure is settled on its own, and the channel's health records the last failure, as `withClient`
+ * does for one call.
+ */
+export async function publishChannel(
+  p: Publisher,
+  batch: readonly { variant: ClaimedVariant; attempt: Attempt }[],
+): Promise<VariantOutcome[]> {
+  const first = batch[0];
+  if (!first) return [];
+  const outcomes: VariantOutcome[] = [];
+  const done: { variant: ClaimedVariant; attempt: Attempt; published: Published }[] = [];
+  let next = 0;
+  let sentAll = false;
+  try {
+    await withClient(p.services, first.variant.accountId, async (client) => {
+      let lastError: unknown;
+      for (; next < batch.length; next++) {
+        const { variant, attempt } = batch[next] as (typeof batch)[number];
+        try {
+          done.push({ variant, attempt, published: await timed(p, () => sendWith(client, variant, attempt.id)) });
+        } catch (error) {
+          lastError = error;
+          outcomes.push(await settleFailure(p, variant, attempt, error));
+        }
+      }
+      sentAll = true;
+      // Rethrown so the account's connection health records it (an expired token asks for a reconnect).
+      if (lastError !== undefined) throw lastError;
+    });
+  } catch (error) {
+    // A failure before anything was sent (no credentials, account gone): each remaining variant's
+    // attempt has an unknown outcome only in name, but is settled the same careful way.
+    if (!sentAll)
+      for (; next < batch.length; next++) {
+        const { variant, attempt } = batch[next] as (typeof batch)[number];
+        outcomes.push(await settleFailure(p, variant, attempt, error));
+      }
+  }
+  await succeedAll(p.services.db, p.worker, done);
+  return [...done.map(() => "published" as const), ...outcomes];
 }

@@ -1,16 +1,21 @@
 import type { Database } from "../../db/database.js";
 import type { Services } from "../../services.js";
-import { claimDueVariants, LEASE_MS, toClaimed, variantsToSend } from "./claim.js";
-import { publishVariant, settleUnknown, type VariantOutcome } from "./publish.js";
+import { whereNotPaused } from "../pause/heldByPause.js";
+import { type ClaimedVariant, claimDueVariants, toClaimed, variantsToSend } from "./claim.js";
+import type { NetworkClock } from "./networkClock.js";
+import { type Publisher, publishChannel, publishVariant, settleUnknown, startAttempts, type VariantOutcome } from "./publish.js";
 
-const BATCH = 50;
+/** Variants claimed per pass; a pass that fills it is followed at once by another. */
+export const BATCH = 200;
+/** Channels sent to at the same time (each keeps its own posts in order); below the PostgreSQL pool size. */
+const CHANNEL_CONCURRENCY = 8;
 
 /**
  * Claims whose lease ran out belong to a worker that crashed. If it had started an attempt, the
  * post may have gone out: that attempt is settled as an unknown outcome, never simply resent.
  */
-async function recoverExpiredLeases(services: Services, worker: string, now: Date): Promise<VariantOutcome[]> {
-  const { db } = services;
+async function recoverExpiredLeases(p: Publisher, now: Date): Promise<VariantOutcome[]> {
+  const { db } = p.services;
   const expired = await variantsToSend(db)
     .where("post_variants.status", "=", "publishing")
     .where("post_variants.lease_expires_at", "<", now.toISOString())
@@ -20,7 +25,7 @@ async function recoverExpiredLeases(services: Services, worker: string, now: Dat
     // Take the claim over; another worker recovering at the same moment gets nothing.
     const taken = await db
       .updateTable("post_variants")
-      .set({ lease_owner: worker, lease_expires_at: new Date(now.getTime() + LEASE_MS).toISOString() })
+      .set({ lease_owner: p.worker, lease_expires_at: new Date(now.getTime() + p.services.config.publishLeaseMs).toISOString() })
       .where("id", "=", row.id)
       .where("status", "=", "publishing")
       .where("lease_expires_at", "=", row.lease_expires_at)
@@ -29,13 +34,30 @@ async function recoverExpiredLeases(services: Services, worker: string, now: Dat
     const variant = toClaimed(row);
     const attempt = await db
       .selectFrom("publish_attempts")
-      .select(["id", "started_at"])
+      .select(["id", "started_at", "outcome", "remote_id", "remote_url"])
       .where("variant_id", "=", row.id)
-      .where("outcome", "=", "pending")
       .orderBy("started_at", "desc")
       .executeTakeFirst();
-    outcomes.push(attempt ? await settleUnknown(services, worker, variant, attempt) : await publishVariant(services, worker, variant));
-    await rollUpPost(db, row.post_id);
+    if (attempt?.outcome === "success") {
+      // Its worker recorded the success but lost the claim before settling the variant: adopt it.
+      await db
+        .updateTable("post_variants")
+        .set({
+          status: "published",
+          lease_owner: null,
+          lease_expires_at: null,
+          published_at: new Date().toISOString(),
+          last_error: null,
+          remote_id: attempt.remote_id,
+          remote_url: attempt.remote_url,
+        })
+        .where("id", "=", row.id)
+        .where("lease_owner", "=", p.worker)
+        .execute();
+      outcomes.push("published");
+    } else if (attempt?.outcome === "pending") outcomes.push(await settleUnknown(p, variant, attempt));
+    else outcomes.push(await publishVariant(p, variant));
+    await rollUpPosts(db, [row.post_id]);
   }
   return outcomes;
 }
@@ -53,6 +75,7 @@ async function markMissed(db: Database, now: Date, missedAfterMs: number): Promi
     .where("posts.status", "in", ["scheduled", "publishing"])
     .where("posts.scheduled_at", "<", cutoff)
     .where("post_variants.status", "=", "pending")
+    .$call(whereNotPaused)
     .execute();
   if (late.length === 0) return 0;
   await db
@@ -65,15 +88,13 @@ async function markMissed(db: Database, now: Date, missedAfterMs: number): Promi
     )
     .where("status", "=", "pending")
     .execute();
-  for (const postId of new Set(late.map((v) => v.post_id))) await rollUpPost(db, postId);
+  await rollUpPosts(db, late.map((v) => v.post_id));
   return late.length;
 }
 
-/** A post's status follows its variants: published when all went out, otherwise what needs attention. */
-export async function rollUpPost(db: Database, postId: string): Promise<void> {
-  const variants = await db.selectFrom("post_variants").select("status").where("post_id", "=", postId).execute();
-  const statuses = new Set(variants.map((v) => v.status));
-  const status = ["pending", "publishing", "retrying"].some((s) => statuses.has(s))
+/** A post's status from its variants': published when all went out, otherwise what needs attention. */
+function postStatusOf(statuses: Set<string>) {
+  return ["pending", "publishing", "retrying"].some((s) => statuses.has(s))
     ? "publishing"
     : statuses.has("needs_review")
       ? "needs_review"
@@ -82,24 +103,94 @@ export async function rollUpPost(db: Database, postId: string): Promise<void> {
         : statuses.has("missed")
           ? "missed"
           : "published";
-  await db
-    .updateTable("posts")
-    .set({ status, updated_at: new Date().toISOString() })
-    .where("id", "=", postId)
-    .where("status", "in", ["scheduled", "publishing"])
-    .execute();
 }
 
-/** One pass of the publish engine: recover crashed claims, then send what is due. */
-export async function runDuePublishing(services: Services, worker: string, now = new Date()): Promise<VariantOutcome[]> {
-  await markMissed(services.db, now, services.config.publishMissedAfterMs);
-  const outcomes = await recoverExpiredLeases(services, worker, now);
-  const claimed = await claimDueVariants(services.db, worker, now, BATCH);
-  const posts = new Set<string>();
-  for (const variant of claimed) {
-    outcomes.push(await publishVariant(services, worker, variant));
-    posts.add(variant.postId);
+/** Rolls posts up from their variants: one read, and one UPDATE per resulting status. */
+export async function rollUpPosts(db: Database, postIds: readonly string[]): Promise<void> {
+  const ids = [...new Set(postIds)];
+  if (ids.length === 0) return;
+  const variants = await db.selectFrom("post_variants").select(["post_id", "status"]).where("post_id", "in", ids).execute();
+  const byPost = new Map<string, Set<string>>(ids.map((id) => [id, new Set()]));
+  for (const v of variants) byPost.get(v.post_id)?.add(v.status);
+  const byStatus = new Map<string, string[]>();
+  for (const [postId, statuses] of byPost) {
+    const status = postStatusOf(statuses);
+    byStatus.set(status, [...(byStatus.get(status) ?? []), postId]);
   }
-  for (const postId of posts) await rollUpPost(services.db, postId);
-  return outcomes;
+  const now = new Date().toISOString();
+  for (const [status, posts] of byStatus)
+    await db
+      .updateTable("posts")
+      .set({ status, updated_at: now })
+      .where("id", "in", posts)
+      .where("status", "in", ["scheduled", "publishing"])
+      // Unchanged posts are left alone (no needless write, and `updated_at` keeps meaning something).
+      .where("status", "!=", status)
+      .execute();
+}
+
+/** A post's status follows its variants. */
+export const rollUpPost = (db: Database, postId: string) => rollUpPosts(db, [postId]);
+
+/** Runs `work` on every item with at most `limit` at a time. */
+async function eachLimited<T>(items: readonly T[], limit: number, work: (item: T) => Promise<void>) {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++] as T);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+}
+
+export interface PassOptions {
+  now?: Date;
+  /** Variants claimed at most (default BATCH). */
+  batch?: number;
+  /** Measures the time spent waiting on networks. */
+  clock?: NetworkClock;
+}
+
+export interface PassResult {
+  outcomes: VariantOutcome[];
+  /** Variants this pass claimed (recovered ones not counted). */
+  claimed: number;
+  /** The pass claimed as many as it could take: more may be due right now. */
+  full: boolean;
+}
+
+/**
+ * One pass of the publish engine: mark what is too late, recover crashed claims, then claim a batch of
+ * what is due, record an attempt for each (one INSERT) and send them: channels side by side, each
+ * channel's posts in order.
+ */
+export async function publishPass(services: Services, worker: string, options: PassOptions = {}): Promise<PassResult> {
+  const now = options.now ?? new Date();
+  const batch = options.batch ?? BATCH;
+  const p: Publisher = { services, worker, ...(options.clock ? { clock: options.clock } : {}) };
+  const { db } = services;
+  await markMissed(db, now, services.config.publishMissedAfterMs);
+  const outcomes = await recoverExpiredLeases(p, now);
+  const claimed = await claimDueVariants(db, worker, now, batch, {
+    leaseMs: services.config.publishLeaseMs,
+    capabilities: services.capabilities,
+  });
+  const attempts = await startAttempts(db, worker, claimed);
+  const channels = new Map<string, { variant: ClaimedVariant; attempt: { id: string; started_at: string } }[]>();
+  for (const [i, variant] of claimed.entries()) {
+    const attempt = attempts[i];
+    if (!attempt) continue;
+    channels.set(variant.accountId, [...(channels.get(variant.accountId) ?? []), { variant, attempt }]);
+  }
+  await eachLimited([...channels.values()], CHANNEL_CONCURRENCY, async (sends) => {
+    outcomes.push(...(await publishChannel(p, sends)));
+  });
+  await rollUpPosts(
+    db,
+    claimed.map((v) => v.postId),
+  );
+  return { outcomes, claimed: claimed.length, full: claimed.length >= batch };
+}
+
+/** One pass of the publish engine; the outcome of each variant it handled. */
+export async function runDuePublishing(services: Services, worker: string, now = new Date()): Promise<VariantOutcome[]> {
+  return (await publishPass(services, worker, { now })).outcomes;
 }

@@ -4,7 +4,6 @@ import { api } from "./client.js";
 export type PostStatus =
   | "draft"
   | "pending_approval"
-  | "approved"
   | "scheduled"
   | "publishing"
   | "published"
@@ -30,6 +29,8 @@ export interface PostVariant {
   length: TextLength | null;
   status: string;
   remoteUrl: string | null;
+  /** Why the variant did not go out (the network's reason, or why a person must decide). */
+  lastError: string | null;
 }
 
 export interface Post {

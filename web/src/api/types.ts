@@ -16,7 +16,8 @@ export type Permission =
   | "accounts.read"
   | "accounts.manage"
   | "posts.read"
-  | "posts.write";
+  | "posts.write"
+  | "publishing.pause";
 
 export interface User {
   id: string;

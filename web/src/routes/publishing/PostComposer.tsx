@@ -48,15 +48,25 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
     mutationFn: async (scheduledAt: string | null) => {
       const input = postInputOf(draft, scheduledAt);
       if (!post) return createPost(input);
-      // An unchanged schedule is not sent again, so a post due soon is not refused as "in the past".
+      // An unchanged schedule is not sent again, so a post due soon is not refused as "in the past";
+      // a draft's is, because sending a time is what submits a draft (also one sent back by an approver).
       const { scheduledAt: _, ...rest } = input;
-      return updatePost(post.id, { ...rest, ...(scheduledAt === scheduledAtOf(initial) ? {} : { scheduledAt }), version: post.version });
+      const unchanged = scheduledAt === scheduledAtOf(initial) && post.status !== "draft";
+      return updatePost(post.id, { ...rest, ...(unchanged ? {} : { scheduledAt }), version: post.version });
     },
     onSuccess: (saved) => {
       queryClient.setQueryData(postKey(saved.id), saved);
       void queryClient.invalidateQueries({ queryKey: postsKey });
       void queryClient.invalidateQueries({ queryKey: auditKey });
-      toast(post ? "Changes saved" : saved.scheduledAt ? "Post scheduled" : "Draft saved");
+      toast(
+        saved.status === "pending_approval"
+          ? "Sent for approval"
+          : saved.status === "scheduled"
+            ? "Post scheduled"
+            : post
+              ? "Changes saved"
+              : "Draft saved",
+      );
       navigate("/publishing");
     },
   });

@@ -2,6 +2,7 @@ import { Link } from "react-router";
 import type { Post } from "../../api/posts.js";
 import type { Network } from "../../api/types.js";
 import { networkName } from "./channels.js";
+import { HeldBadge } from "./HeldBadge.js";
 import { PostStatusBadge } from "./labels.js";
 import { ScheduledTime } from "./ScheduledTime.js";
 
@@ -57,6 +58,7 @@ export function PostsTable({ posts, networks }: { posts: Post[]; networks: reado
               </td>
               <td>
                 <PostStatusBadge status={post.status} />
+                <HeldBadge post={post} />
               </td>
               <td className="cell-nowrap">{post.author.name}</td>
             </tr>

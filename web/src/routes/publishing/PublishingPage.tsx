@@ -6,7 +6,10 @@ import { EmptyState } from "../../components/EmptyState.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { PageHeader } from "../../components/PageHeader.js";
+import { WaitingForYou } from "./approvals/WaitingForYou.js";
 import { usePublishableChannels } from "./channels.js";
+import { PauseBanner } from "./PauseBanner.js";
+import { PauseButton } from "./PauseButton.js";
 import { PostFilters } from "./PostFilters.js";
 import { PostsTable } from "./PostsTable.js";
 
@@ -14,6 +17,7 @@ const NO_FILTERS: Filters = { status: "", accountId: "" };
 
 export function PublishingPage() {
   const canWrite = useCan("posts.write");
+  const canManage = useCan("accounts.manage");
   const [params, setParams] = useSearchParams();
   const filters: Filters = { status: (params.get("status") ?? "") as Filters["status"], accountId: params.get("accountId") ?? "" };
   const filtered = Boolean(filters.status || filters.accountId);
@@ -41,8 +45,23 @@ export function PublishingPage() {
       <PageHeader
         title="Publishing"
         description="Posts for every channel: written once, adjusted per network, and scheduled in the time zone of their audience."
-        actions={canWrite && composeLink}
+        actions={
+          <>
+            <Link to="/publishing/calendar" className="button">
+              Calendar
+            </Link>
+            {canManage && (
+              <Link to="/publishing/workflows" className="button">
+                Approval workflows
+              </Link>
+            )}
+            <PauseButton />
+            {canWrite && composeLink}
+          </>
+        }
       />
+      <PauseBanner />
+      <WaitingForYou />
       <PostFilters filters={filters} channels={channels} onChange={applyFilters} />
       {posts.isPending && <Loading label="Loading posts…" />}
       <ErrorMessage error={posts.error} title="The posts could not be loaded" />

@@ -4,7 +4,6 @@ import type { PostStatus } from "../../api/posts.js";
 export const POST_STATUS_LABELS: Record<PostStatus, string> = {
   draft: "Draft",
   pending_approval: "Awaiting approval",
-  approved: "Approved",
   scheduled: "Scheduled",
   publishing: "Publishing",
   published: "Published",
@@ -16,7 +15,6 @@ export const POST_STATUS_LABELS: Record<PostStatus, string> = {
 export const POST_STATUS_BADGES: Record<PostStatus, string> = {
   draft: "badge badge-quiet",
   pending_approval: "badge",
-  approved: "badge badge-accent",
   scheduled: "badge badge-accent",
   publishing: "badge badge-accent",
   published: "badge badge-ok",
@@ -26,7 +24,7 @@ export const POST_STATUS_BADGES: Record<PostStatus, string> = {
 };
 
 /** Statuses in which a post can still be edited or deleted (server/posts/model.ts). */
-export const EDITABLE_STATUSES: readonly PostStatus[] = ["draft", "pending_approval", "approved", "scheduled"];
+export const EDITABLE_STATUSES: readonly PostStatus[] = ["draft", "pending_approval", "scheduled"];
 
 export function PostStatusBadge({ status }: { status: PostStatus }) {
   return <span className={POST_STATUS_BADGES[status]}>{POST_STATUS_LABELS[status]}</span>;
