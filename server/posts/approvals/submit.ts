@@ -39,7 +39,29 @@ export async function requiredSteps(
     });
   }
   for (const hook of services.approvalHooks) steps.push(...(await hook(post)));
-  return steps;
+  return mergeRepeats(steps);
+}
+
+/**
+ * Two channels' workflows often ask the same people for the same thing: a step that repeats an
+ * earlier one (same mode, same approvers) is folded into it, so nobody approves one post twice.
+ */
+function mergeRepeats(steps: RequiredStep[]): RequiredStep[] {
+  const keyOf = (s: RequiredStep) =>
+    `${s.mode}|${s.approvers
+      .map((a) => `${a.type}:${a.id}`)
+      .sort()
+      .join(",")}`;
+  const merged = new Map<string, RequiredStep>();
+  for (const step of steps) {
+    const earlier = merged.get(keyOf(step));
+    if (!earlier) merged.set(keyOf(step), { ...step });
+    else {
+      if (!earlier.reason.includes(step.reason)) earlier.reason = `${earlier.reason}; ${step.reason}`;
+      earlier.expireMinutesBefore = Math.max(earlier.expireMinutesBefore, step.expireMinutesBefore);
+    }
+  }
+  return [...merged.values()];
 }
 
 /** The post's latest round of steps, in order. */

@@ -87,6 +87,7 @@ export async function claimDueVariants(
  * the loop sleeps until then instead of polling blindly.
  */
 export async function nextDueAt(db: Database): Promise<string | undefined> {
+  // What a pause holds does not count: it would wake the loop for nothing, and delay the rest.
   const [scheduled, retry] = await Promise.all([
     db
       .selectFrom("post_variants")
@@ -95,11 +96,15 @@ export async function nextDueAt(db: Database): Promise<string | undefined> {
       .where("posts.status", "in", ["scheduled", "publishing"])
       .where("post_variants.status", "=", "pending")
       .where("post_variants.account_id", "is not", null)
+      .$call(whereNotPaused)
       .executeTakeFirst(),
     db
       .selectFrom("post_variants")
-      .select((eb) => eb.fn.min("next_attempt_at").as("at"))
-      .where("status", "=", "retrying")
+      .innerJoin("posts", "posts.id", "post_variants.post_id")
+      .select((eb) => eb.fn.min("post_variants.next_attempt_at").as("at"))
+      .where("post_variants.status", "=", "retrying")
+      .where("post_variants.account_id", "is not", null)
+      .$call(whereNotPaused)
       .executeTakeFirst(),
   ]);
   const times = [scheduled?.at, retry?.at].filter((t): t is string => typeof t === "string");

@@ -2,7 +2,6 @@ import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Services } from "../../services.js";
 import { nextDueAt } from "./claim.js";
-import { NetworkClock } from "./networkClock.js";
 import { publishPass } from "./runDue.js";
 
 export interface PublishLoopOptions {
@@ -26,26 +25,22 @@ export function startPublishLoop(services: Services, log: Logger, options: Publi
   let stopped = false;
   const tick = async (): Promise<number> => {
     try {
-      const clock = new NetworkClock();
       const started = performance.now();
-      const { outcomes, claimed, full } = await publishPass(services, worker, { clock });
+      const { outcomes, claimed, full, at, engineMs } = await publishPass(services, worker);
       if (outcomes.length > 0) {
-        const passMs = performance.now() - started;
         const counts: Record<string, number> = {};
         for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
-        // engineMs: the pass's time not spent waiting on a network (what the engine itself costs).
-        log.info(
-          { worker, outcomes: counts, passMs: Math.round(passMs * 100) / 100, engineMs: Math.round((passMs - clock.busyMs) * 100) / 100 },
-          "published what was due",
-        );
+        // engineMs: what the engine itself cost, network calls excluded (see publishPass).
+        const ms = (n: number) => Math.round(n * 100) / 100;
+        log.info({ worker, outcomes: counts, passMs: ms(performance.now() - started), engineMs: ms(engineMs) }, "published what was due");
       }
       if (full) return 0;
       const next = await nextDueAt(services.db);
-      const wait = next ? Date.parse(next) - Date.now() : intervalMs;
-      if (wait > 0) return Math.min(wait, intervalMs);
-      // Fell due during this pass: go again. Due but not claimable (a pause holds it, another worker is
-      // claiming it): wait the interval rather than spin.
-      return claimed > 0 ? 0 : intervalMs;
+      if (!next) return intervalMs;
+      // Due when this pass claimed, yet not claimed: a pause holds it or another worker is taking it;
+      // wait the interval rather than spin. Fell due since: go again at once.
+      if (next <= at.toISOString()) return claimed > 0 ? 0 : intervalMs;
+      return Math.min(Math.max(0, Date.parse(next) - Date.now()), intervalMs);
     } catch (err) {
       log.error({ err }, "publish pass failed");
       return intervalMs;

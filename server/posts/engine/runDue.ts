@@ -2,7 +2,7 @@ import type { Database } from "../../db/database.js";
 import type { Services } from "../../services.js";
 import { whereNotPaused } from "../pause/heldByPause.js";
 import { type ClaimedVariant, claimDueVariants, toClaimed, variantsToSend } from "./claim.js";
-import type { NetworkClock } from "./networkClock.js";
+import { NetworkClock } from "./networkClock.js";
 import { type Publisher, publishChannel, publishVariant, settleUnknown, startAttempts, type VariantOutcome } from "./publish.js";
 
 /** Variants claimed per pass; a pass that fills it is followed at once by another. */
@@ -145,8 +145,6 @@ export interface PassOptions {
   now?: Date;
   /** Variants claimed at most (default BATCH). */
   batch?: number;
-  /** Measures the time spent waiting on networks. */
-  clock?: NetworkClock;
 }
 
 export interface PassResult {
@@ -155,6 +153,13 @@ export interface PassResult {
   claimed: number;
   /** The pass claimed as many as it could take: more may be due right now. */
   full: boolean;
+  /** The moment the pass claimed for: what was due then and not claimed is held (a pause) or another worker's. */
+  at: Date;
+  /**
+   * The engine's own time in milliseconds: the pass's, with each channel's sending counted in full
+   * (channels run side by side), less the time spent in network calls.
+   */
+  engineMs: number;
 }
 
 /**
@@ -163,9 +168,11 @@ export interface PassResult {
  * channel's posts in order.
  */
 export async function publishPass(services: Services, worker: string, options: PassOptions = {}): Promise<PassResult> {
+  const started = performance.now();
   const now = options.now ?? new Date();
   const batch = options.batch ?? BATCH;
-  const p: Publisher = { services, worker, ...(options.clock ? { clock: options.clock } : {}) };
+  const clock = new NetworkClock();
+  const p: Publisher = { services, worker, clock };
   const { db } = services;
   await markMissed(db, now, services.config.publishMissedAfterMs);
   const outcomes = await recoverExpiredLeases(p, now);
@@ -180,14 +187,26 @@ export async function publishPass(services: Services, worker: string, options: P
     if (!attempt) continue;
     channels.set(variant.accountId, [...(channels.get(variant.accountId) ?? []), { variant, attempt }]);
   }
+  const sendingStarted = performance.now();
+  let channelMs = 0;
   await eachLimited([...channels.values()], CHANNEL_CONCURRENCY, async (sends) => {
+    const channelStarted = performance.now();
     outcomes.push(...(await publishChannel(p, sends)));
+    channelMs += performance.now() - channelStarted;
   });
+  const sendingMs = performance.now() - sendingStarted;
   await rollUpPosts(
     db,
     claimed.map((v) => v.postId),
   );
-  return { outcomes, claimed: claimed.length, full: claimed.length >= batch };
+  const passMs = performance.now() - started;
+  return {
+    outcomes,
+    claimed: claimed.length,
+    full: claimed.length >= batch,
+    at: now,
+    engineMs: passMs - sendingMs + channelMs - clock.callMs,
+  };
 }
 
 /** One pass of the publish engine; the outcome of each variant it handled. */

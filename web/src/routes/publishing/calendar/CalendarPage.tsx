@@ -148,7 +148,7 @@ export function CalendarPage() {
     <CalendarContext.Provider value={calendar}>
       <PageHeader
         title="Calendar"
-        description="What goes out when, on every channel. Drag a post to another day or hour to reschedule it."
+        description="What goes out when, on every channel. Drag a post to another day or hour, or use its Move button, to reschedule it."
         actions={
           <>
             <Link to="/publishing" className="button">

@@ -46,11 +46,6 @@ export function CalendarPostCard({ post, layout }: { post: Post & { scheduledAt:
           <time dateTime={post.scheduledAt} className="cal-post-time">
             {time}
           </time>
-          {ownTime && layout !== "month" && (
-            <span className="cal-post-own-time">
-              {ownTime} {zoneCity(post.timeZone)}
-            </span>
-          )}
           <span className="cal-post-networks">
             {post.variants.map((v) => (
               <NetworkIcon key={v.id} network={v.network} name={networkName(calendar.networks, v.network)} />
@@ -63,6 +58,11 @@ export function CalendarPostCard({ post, layout }: { post: Post & { scheduledAt:
           <span className="sr-only">{channels.join(", ")}</span>
         ) : (
           <span className="cal-post-handles">
+            {ownTime && (
+              <span className="cal-post-own-time">
+                {ownTime} {zoneCity(post.timeZone)}
+              </span>
+            )}
             {post.variants.map((v) => (
               <span key={v.id} className={v.handle ? undefined : "text-bad"}>
                 <span className="sr-only">{networkName(calendar.networks, v.network)} </span>

@@ -34,10 +34,10 @@ export function CalendarToolbar({ view, date, today, onChange }: CalendarToolbar
             <span aria-hidden="true">›</span>
           </button>
         </div>
-        <h2 className="cal-title" aria-live="polite">
-          {viewTitle(view, date)}
-        </h2>
       </div>
+      <h2 className="cal-title" aria-live="polite">
+        {viewTitle(view, date)}
+      </h2>
       <fieldset className="segmented">
         <legend className="sr-only">View</legend>
         {(["week", "month"] as const).map((v) => (
