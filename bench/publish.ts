@@ -7,6 +7,7 @@
 // "minute" (10,000 due within one minute, spread evenly: lateness, actual send time minus scheduled time).
 // Posts are inserted straight into the database for setup speed; everything after that is the engine.
 // Env: BENCH_POSTS (10000), BENCH_CHANNELS (100), BENCH_SPREAD_S (60), BENCH_MODES (embedded,postgres),
+// BENCH_PHASES (burst,minute),
 // BENCH_DATABASE_URL (postgres://localhost/test: a database switchboard_bench is created beside it).
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
@@ -39,6 +40,7 @@ const POSTS = Number(process.env.BENCH_POSTS ?? 10_000);
 const CHANNELS = Number(process.env.BENCH_CHANNELS ?? 100);
 const SPREAD_MS = Number(process.env.BENCH_SPREAD_S ?? 60) * 1000;
 const MODES = (process.env.BENCH_MODES ?? "embedded,postgres").split(",");
+const PHASES = (process.env.BENCH_PHASES ?? "burst,minute").split(",") as ("burst" | "minute")[];
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? "postgres://localhost/test";
 if (!process.env.PGUSER && !process.env.USER) process.env.PGUSER = "postgres";
 const SCOPE = "tweet.read tweet.write users.read offline.access";
@@ -98,6 +100,7 @@ async function insertPosts(db: Database, authorId: string, channels: string[], p
           id: r.id,
           author_id: authorId,
           text: r.text,
+          tags: "[]",
           time_zone: "UTC",
           scheduled_at: r.at,
           status: "scheduled",
@@ -168,7 +171,7 @@ async function embedded(x: XStandIn) {
   const setup = await setUp(db, built.services, x);
   const loop = startPublishLoop(built.services, log);
   try {
-    for (const name of ["burst", "minute"] as const) await phase(name, "embedded", { db, x, passes, ...setup });
+    for (const name of PHASES) await phase(name, "embedded", { db, x, passes, ...setup });
   } finally {
     await loop.stop();
     await built.close();
@@ -225,7 +228,7 @@ async function postgres(x: XStandIn) {
       });
       await ready;
     }
-    for (const name of ["burst", "minute"] as const) await phase(name, "postgres-2-workers", { db, x, passes, ...setup });
+    for (const name of PHASES) await phase(name, "postgres-2-workers", { db, x, passes, ...setup });
   } finally {
     for (const child of workers) child.kill("SIGTERM");
     await Promise.all(workers.map((child) => new Promise((resolve) => child.once("exit", resolve))));

@@ -1,5 +1,5 @@
 import { textLength } from "./text/length.js";
-import type { Connector, OutgoingPost } from "./types.js";
+import type { Connector, MediaItem, OutgoingPost } from "./types.js";
 
 export type ViolationCode =
   | "text_too_long"
@@ -9,11 +9,17 @@ export type ViolationCode =
   | "media_type_not_allowed"
   | "threads_not_supported"
   | "media_not_supported"
-  | "too_many_hashtags";
+  | "too_many_hashtags"
+  | "media_too_large"
+  | "alt_text_required"
+  | "alt_text_too_long";
 
 export interface Violation {
   code: ViolationCode;
   message: string;
+  /** What was counted and the network's limit, for a limit that was passed (characters, items, bytes). */
+  count?: number;
+  limit?: number;
 }
 
 const HASHTAG = /(^|\s)#[\p{L}\p{N}_]+/gu;
@@ -33,14 +39,51 @@ export function checkPost(connector: Pick<Connector, "constraints" | "capabiliti
     out.push({ code: "media_not_supported", message: `Switchboard cannot publish media to ${name} yet.` });
   if (media.required && items.length === 0) out.push({ code: "media_required", message: `${name} needs at least one image or video.` });
   if (items.length > media.maxCount)
-    out.push({ code: "too_many_media", message: `${name} allows ${media.maxCount} media items per post.` });
-  for (const item of items) {
-    if (!(item.mimeType in media.types)) out.push({ code: "media_type_not_allowed", message: `${name} does not accept ${item.mimeType}.` });
-  }
+    out.push({
+      code: "too_many_media",
+      message: `${name} allows ${media.maxCount} media items per post; this post has ${items.length}.`,
+      count: items.length,
+      limit: media.maxCount,
+    });
+  items.forEach((item, index) => out.push(...checkMediaItem(connector, item, items.length > 1 ? ` (image ${index + 1})` : "")));
   if (post.inReplyTo && !connector.capabilities.publishThread)
     out.push({ code: "threads_not_supported", message: `${name} has no threads.` });
   const hashtags = post.text.match(HASHTAG)?.length ?? 0;
   if (maxHashtags !== undefined && hashtags > maxHashtags)
     out.push({ code: "too_many_hashtags", message: `${name} allows ${maxHashtags} hashtags.` });
+  return out;
+}
+
+const bytes = (n: number) => `${n.toLocaleString("en")} bytes`;
+
+/** One attachment against the network's types, sizes and alt text rules; `where` names it in a message. */
+function checkMediaItem(connector: Pick<Connector, "constraints" | "displayName">, item: MediaItem, where: string): Violation[] {
+  const { media } = connector.constraints;
+  const name = connector.displayName;
+  const out: Violation[] = [];
+  const maxBytes = media.types[item.mimeType];
+  if (maxBytes === undefined) {
+    out.push({ code: "media_type_not_allowed", message: `${name} does not accept ${item.mimeType}${where}.` });
+  } else {
+    const size = item.bytes?.byteLength ?? item.byteSize;
+    if (size !== undefined && size > maxBytes)
+      out.push({
+        code: "media_too_large",
+        message: `${name} accepts ${item.mimeType} files up to ${bytes(maxBytes)}; this one has ${bytes(size)}${where}.`,
+        count: size,
+        limit: maxBytes,
+      });
+  }
+  const alt = item.altText?.trim() ?? "";
+  if (media.altText?.required && alt === "")
+    out.push({ code: "alt_text_required", message: `${name} needs a description (alt text) for each image${where}.` });
+  const altLength = textLength(alt, "graphemes");
+  if (media.altText && altLength > media.altText.maxLength)
+    out.push({
+      code: "alt_text_too_long",
+      message: `${name} allows ${media.altText.maxLength} characters of alt text; this one has ${altLength}${where}.`,
+      count: altLength,
+      limit: media.altText.maxLength,
+    });
   return out;
 }

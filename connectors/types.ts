@@ -42,6 +42,8 @@ export interface MediaConstraint {
   maxCount: number;
   /** MIME type → largest accepted file in bytes. */
   types: Readonly<Record<string, number>>;
+  /** The network's image description (alt text): its longest length in characters, and whether it must be given. */
+  altText?: { maxLength: number; required: boolean };
 }
 
 export interface Constraints {
@@ -129,6 +131,10 @@ export interface MediaItem {
   url: string;
   mimeType: string;
   altText?: string;
+  /** The file itself, when the server has it at hand: connectors that upload send these bytes instead of downloading `url`. */
+  bytes?: Uint8Array;
+  /** The file's size, when known before it is read (checked against the network's limit). */
+  byteSize?: number;
 }
 
 export interface OutgoingPost {

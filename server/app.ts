@@ -29,12 +29,14 @@ import { teamRoutes } from "./identity/routes/teams.js";
 import { tokenRoutes } from "./identity/routes/tokens.js";
 import { userRoutes } from "./identity/routes/users.js";
 import { createLogger } from "./logger.js";
+import { mediaRoutes } from "./media/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { offboardingRoutes } from "./offboarding/routes.js";
 import { reviewRoutes } from "./posts/engine/reviewRoutes.js";
 import { pauseRoutes } from "./posts/pause/routes.js";
 import { approvalRoutes } from "./posts/approvals/routes.js";
 import { postRoutes } from "./posts/routes.js";
+import { queueRoutes } from "./posts/schedule/routes.js";
 import type { Services } from "./services.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -114,7 +116,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     notificationRoutes,
     feedRoutes,
     postRoutes,
+    mediaRoutes,
     approvalRoutes,
+    queueRoutes,
     pauseRoutes,
     reviewRoutes,
   ]) {

@@ -27,7 +27,13 @@ export const blueskyConnector: Connector = {
   constraints: {
     // Not optional: an image without text is fine (checkPost asks for text only when there is no media).
     text: { maxLength: 300, counting: "graphemes", optional: false },
-    media: { required: false, maxCount: MAX_IMAGES, types: Object.fromEntries(IMAGE_TYPES.map((type) => [type, MAX_IMAGE_BYTES])) },
+    media: {
+      required: false,
+      maxCount: MAX_IMAGES,
+      types: Object.fromEntries(IMAGE_TYPES.map((type) => [type, MAX_IMAGE_BYTES])),
+      // The Bluesky app's limit (the lexicon sets none).
+      altText: { maxLength: 2000, required: false },
+    },
   },
   auth: { kind: "app_password" },
   rateLimits: {

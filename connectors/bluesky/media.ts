@@ -12,8 +12,8 @@ export const MAX_IMAGES = 4;
 const rejected = (message: string) => new ConnectorError("rejected", message, { network: NETWORK });
 
 /**
- * Bluesky does not fetch media itself: Switchboard downloads each image (through the one HttpClient) and
- * uploads it as a blob. Blobs are content-addressed, so uploading again on a retry stores nothing new.
+ * Bluesky does not fetch media itself: Switchboard uploads each image as a blob, downloading it first (through
+ * the one HttpClient) unless its bytes are at hand. Blobs are content-addressed, so uploading again on a retry stores nothing new.
  */
 export async function uploadImages(agent: Agent, http: HttpClient, media: readonly MediaItem[]): Promise<AppBskyEmbedImages.Image[]> {
   if (media.length > MAX_IMAGES) throw rejected(`Bluesky allows ${MAX_IMAGES} images per post.`);
@@ -29,6 +29,15 @@ export async function uploadImages(agent: Agent, http: HttpClient, media: readon
 async function download(http: HttpClient, item: MediaItem, position: number): Promise<Uint8Array> {
   if (!(IMAGE_TYPES as readonly string[]).includes(item.mimeType))
     throw rejected(`Bluesky accepts JPEG, PNG, WebP and GIF images; image ${position} is ${item.mimeType}.`);
+  const bytes = item.bytes ?? (await fetchImage(http, item, position));
+  if (bytes.byteLength > MAX_IMAGE_BYTES)
+    throw rejected(
+      `Bluesky accepts images up to ${MAX_IMAGE_BYTES.toLocaleString("en")} bytes; image ${position} has ${bytes.byteLength.toLocaleString("en")}.`,
+    );
+  return bytes;
+}
+
+async function fetchImage(http: HttpClient, item: MediaItem, position: number): Promise<Uint8Array> {
   // Errors name the position, never the URL: a signed media URL is a secret.
   const res = await http.request({ method: "GET", url: item.url, operation: "bluesky.downloadMedia", headers: { accept: item.mimeType } });
   if (res.status >= 500)
@@ -37,9 +46,5 @@ async function download(http: HttpClient, item: MediaItem, position: number): Pr
       status: res.status,
     });
   if (res.status < 200 || res.status >= 300) throw rejected(`Image ${position} could not be downloaded (HTTP ${res.status}).`);
-  if (res.bytes.byteLength > MAX_IMAGE_BYTES)
-    throw rejected(
-      `Bluesky accepts images up to ${MAX_IMAGE_BYTES.toLocaleString("en")} bytes; image ${position} has ${res.bytes.byteLength.toLocaleString("en")}.`,
-    );
   return res.bytes;
 }

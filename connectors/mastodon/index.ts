@@ -27,6 +27,8 @@ export const mastodonConnector: Connector = {
       required: false,
       maxCount: 4,
       types: { "image/jpeg": 16 * MB, "image/png": 16 * MB, "image/gif": 16 * MB, "image/webp": 16 * MB, "video/mp4": 99 * MB },
+      // The media description's default limit (instance configuration: media_attachments.description_limit).
+      altText: { maxLength: 1500, required: false },
     },
   },
   auth: { kind: "oauth2", pkce: true, scopes: MASTODON_SCOPES, refresh: "none", appRegistration: "per-instance" },

@@ -47,7 +47,7 @@ async function download(http: HttpClient, item: MediaItem): Promise<Uint8Array> 
  * any other field of the request.
  */
 export async function uploadFeaturedImage(call: Caller, http: HttpClient, api: (path: string) => URL, item: MediaItem): Promise<number> {
-  const bytes = await download(http, item);
+  const bytes = item.bytes ?? (await download(http, item));
   const res = await call({
     method: "POST",
     url: api("wp/v2/media"),

@@ -29,6 +29,8 @@ export function createXConnector(endpoints: XEndpoints = X_ENDPOINTS): Connector
         required: false,
         maxCount: 4,
         types: { "image/jpeg": 5 * MB, "image/png": 5 * MB, "image/webp": 5 * MB, "image/gif": 15 * MB, "video/mp4": 512 * MB },
+        // POST /2/media/metadata: alt_text.text, at most 1,000 characters.
+        altText: { maxLength: 1000, required: false },
       },
     },
     auth: { kind: "oauth2", pkce: true, scopes: X_SCOPES, refresh: "rotating", appRegistration: "operator" },

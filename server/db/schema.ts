@@ -263,6 +263,13 @@ export interface PostCommentsTable {
   created_at: string;
 }
 
+export interface PostingQueueSlotsTable {
+  account_id: string;
+  weekday: number;
+  time: string;
+  time_zone: string;
+}
+
 export interface CampaignsTable {
   id: string;
   name: string;
@@ -283,6 +290,11 @@ export interface PostsTable {
   version: number;
   created_at: string;
   updated_at: string;
+  /** JSON RepeatRule (posts/schedule/recurrence.ts); null: does not repeat. */
+  repeat: string | null;
+  series_id: string | null;
+  occurrence: number | null;
+  series_first_at: string | null;
 }
 
 export interface PostVariantsTable {
@@ -327,6 +339,25 @@ export interface PublishPausesTable {
   resumed_at: string | null;
 }
 
+export interface MediaTable {
+  id: string;
+  uploader_id: string | null;
+  storage_key: string;
+  mime_type: string;
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  alt_text: string;
+  sha256: string;
+  created_at: string;
+}
+
+export interface PostMediaTable {
+  post_id: string;
+  media_id: string;
+  position: number;
+}
+
 export interface DB {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -350,12 +381,15 @@ export interface DB {
   campaigns: CampaignsTable;
   posts: PostsTable;
   post_variants: PostVariantsTable;
+  posting_queue_slots: PostingQueueSlotsTable;
   approval_workflows: ApprovalWorkflowsTable;
   post_approval_steps: PostApprovalStepsTable;
   post_approval_decisions: PostApprovalDecisionsTable;
   post_comments: PostCommentsTable;
   publish_attempts: PublishAttemptsTable;
   publish_pauses: PublishPausesTable;
+  media: MediaTable;
+  post_media: PostMediaTable;
 }
 
 export type { Generated };

@@ -1,5 +1,6 @@
 import { emailNotificationsJob } from "../notifications/emailJob.js";
 import { expireApprovalsJob } from "../posts/approvals/expireJob.js";
+import { repeatPostsJob } from "../posts/schedule/repeatJob.js";
 import type { JobDefinition } from "./job.js";
 import { purgeExpiredJob } from "./purgeExpired.js";
 import { refreshTokensJob } from "./refreshTokens.js";
@@ -10,4 +11,5 @@ export const JOBS: readonly JobDefinition[] = [
   refreshTokensJob,
   emailNotificationsJob,
   expireApprovalsJob,
+  repeatPostsJob,
 ] as readonly JobDefinition[];

@@ -6,6 +6,7 @@ import { actorOf } from "../http/auth.js";
 import { errorResponses } from "../http/errorBody.js";
 import { auditOf } from "../http/requestContext.js";
 import { IdParams } from "../identity/schema.js";
+import { mediaItemsFor } from "../media/postMedia.js";
 import type { Services } from "../services.js";
 import { createCampaign, createPost, deletePost, updatePost } from "./savePost.js";
 import { CampaignInput, CampaignView, CheckInput, CheckView, PostInput, PostPatch, PostQuery, PostView } from "./schema.js";
@@ -66,7 +67,8 @@ export async function postRoutes(base: FastifyInstance, services: Services) {
       },
     },
     async (request) => {
-      const { reports } = await inspectVariants(services, db, actorOf(request), request.body.text, request.body.variants);
+      const media = await mediaItemsFor(db, request.body.mediaIds ?? [], services.config.baseUrl);
+      const { reports } = await inspectVariants(services, db, actorOf(request), request.body.text, request.body.variants, media);
       return { variants: reports };
     },
   );

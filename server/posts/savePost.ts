@@ -4,9 +4,12 @@ import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/database.js";
 import { AppError, badRequest, conflict, notFound } from "../errors.js";
 import type { Actor } from "../identity/actor.js";
+import { mediaIdsOf, mediaItemsFor, writePostMedia } from "../media/postMedia.js";
 import type { Services } from "../services.js";
 import { submitForApproval, supersedeWaiting } from "./approvals/submit.js";
 import { EDITABLE_STATUSES, type PostStatus, SCHEDULE_GRACE_MS } from "./model.js";
+import { nextFreeSlot } from "./schedule/queue.js";
+import type { RepeatRule } from "./schedule/recurrence.js";
 import { type CheckedVariant, checkVariants, type VariantDraft } from "./variants.js";
 
 export interface PostFields {
@@ -15,7 +18,12 @@ export interface PostFields {
   tags?: string[] | undefined;
   timeZone: string;
   scheduledAt?: string | null | undefined;
+  /** Schedule in the next free slot of the channels' posting queues instead of at scheduledAt. */
+  queue?: true | undefined;
+  repeat?: RepeatRule | null | undefined;
   variants: VariantDraft[];
+  /** Uploaded images, in order (server/media). */
+  mediaIds?: string[] | undefined;
 }
 
 /** A schedule must be now or later; returns the normalised instant, or null for a draft. */
@@ -26,6 +34,21 @@ function checkSchedule(scheduledAt: string | null | undefined): string | null {
     throw badRequest("schedule_in_past", `${scheduledAt} is in the past: choose a later time, or publish now.`);
   }
   return new Date(Math.max(at, Date.now())).toISOString();
+}
+
+/**
+ * The time a save asks for: a checked scheduledAt, or the next free queue slot (with the queue's
+ * zone, which the post takes); `at` undefined when the save names no time.
+ */
+async function requestedSchedule(
+  db: Database,
+  fields: Pick<PostFields, "scheduledAt" | "queue">,
+  accountIds: string[],
+  postId?: string,
+): Promise<{ at: string | null | undefined; timeZone?: string }> {
+  if (fields.queue && fields.scheduledAt) throw badRequest("schedule_conflict", "Give a time or ask for the next queue slot, not both.");
+  if (fields.queue) return nextFreeSlot(db, accountIds, new Date(), postId);
+  return { at: fields.scheduledAt === undefined ? undefined : checkSchedule(fields.scheduledAt) };
 }
 
 async function checkCampaign(db: Database, campaignId: string | null | undefined) {
@@ -79,6 +102,19 @@ async function settleStatus(
   });
 }
 
+/** A repeating post is occurrence 1 of a series named after it, anchored at its scheduled time. */
+const seriesFields = (id: string, repeat: RepeatRule | null, scheduledAt: string | null) => ({
+  repeat: repeat ? JSON.stringify(repeat) : null,
+  series_id: repeat ? id : null,
+  occurrence: repeat ? 1 : null,
+  series_first_at: repeat ? scheduledAt : null,
+});
+
+const channelsOf = async (db: Database, postId: string) =>
+  (await db.selectFrom("post_variants").select("account_id").where("post_id", "=", postId).execute()).flatMap((v) =>
+    v.account_id ? [v.account_id] : [],
+  );
+
 const describeStatus = (status: PostStatus, scheduledAt: string | null) =>
   status === "pending_approval"
     ? `Sent for approval (for ${scheduledAt})`
@@ -88,9 +124,15 @@ const describeStatus = (status: PostStatus, scheduledAt: string | null) =>
 
 export async function createPost(services: Services, actor: Actor, audit: AuditActor, input: PostFields): Promise<string> {
   const { db } = services;
-  const scheduledAt = checkSchedule(input.scheduledAt);
+  const requested = await requestedSchedule(
+    db,
+    input,
+    input.variants.map((v) => v.accountId),
+  );
+  const scheduledAt = requested.at ?? null;
   await checkCampaign(db, input.campaignId);
-  const variants = await checkVariants(services, db, actor, input.text, input.variants);
+  const media = await mediaItemsFor(db, input.mediaIds ?? [], services.config.baseUrl);
+  const variants = await checkVariants(services, db, actor, input.text, input.variants, media);
   const id = randomUUID();
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
@@ -102,8 +144,9 @@ export async function createPost(services: Services, actor: Actor, audit: AuditA
         campaign_id: input.campaignId ?? null,
         text: input.text,
         tags: JSON.stringify(input.tags ?? []),
-        time_zone: input.timeZone,
+        time_zone: requested.timeZone ?? input.timeZone,
         scheduled_at: scheduledAt,
+        ...seriesFields(id, input.repeat ?? null, scheduledAt),
         status: "draft",
         version: 1,
         created_at: now,
@@ -111,6 +154,7 @@ export async function createPost(services: Services, actor: Actor, audit: AuditA
       })
       .execute();
     await writeVariants(trx, id, variants);
+    await writePostMedia(trx, id, input.mediaIds ?? []);
     const campaignId = input.campaignId ?? null;
     const status = await settleStatus(
       services,
@@ -153,10 +197,14 @@ export async function updatePost(
   const { db } = services;
   const post = await editablePost(db, actor, id);
   const text = patch.text ?? post.text;
-  const scheduledAt = patch.scheduledAt === undefined ? post.scheduled_at : checkSchedule(patch.scheduledAt);
+  const accountIds = patch.variants?.map((v) => v.accountId) ?? (await channelsOf(db, id));
+  const requested = await requestedSchedule(db, patch, accountIds, id);
+  const scheduledAt = requested.at === undefined ? post.scheduled_at : requested.at;
+  const timeZone = requested.timeZone ?? patch.timeZone;
   // A draft (also one sent back by an approver) stays a draft until the edit names a time; an edit to
   // a submitted post submits it again, so what was approved before must be approved again.
-  const submitting = patch.scheduledAt === undefined ? post.status !== "draft" && scheduledAt !== null : scheduledAt !== null;
+  const submitting = requested.at === undefined ? post.status !== "draft" && scheduledAt !== null : scheduledAt !== null;
+  const repeat = patch.repeat === undefined ? (post.repeat ? (JSON.parse(post.repeat) as RepeatRule) : null) : patch.repeat;
   if (patch.campaignId !== undefined) await checkCampaign(db, patch.campaignId);
   const current = await db.selectFrom("post_variants").select(["account_id", "text", "thread_parts"]).where("post_id", "=", id).execute();
   const drafts: VariantDraft[] =
@@ -164,7 +212,8 @@ export async function updatePost(
     current.flatMap((v) =>
       v.account_id ? [{ accountId: v.account_id, text: v.text, threadParts: JSON.parse(v.thread_parts) as string[] }] : [],
     );
-  const variants = await checkVariants(services, db, actor, text, drafts);
+  const mediaIds = patch.mediaIds ?? (await mediaIdsOf(db, id));
+  const variants = await checkVariants(services, db, actor, text, drafts, await mediaItemsFor(db, mediaIds, services.config.baseUrl));
   const campaignId = patch.campaignId !== undefined ? patch.campaignId : post.campaign_id;
   await db.transaction().execute(async (trx) => {
     const updated = await trx
@@ -173,8 +222,12 @@ export async function updatePost(
         text,
         ...(patch.campaignId !== undefined ? { campaign_id: patch.campaignId } : {}),
         ...(patch.tags ? { tags: JSON.stringify(patch.tags) } : {}),
-        ...(patch.timeZone ? { time_zone: patch.timeZone } : {}),
+        ...(timeZone ? { time_zone: timeZone } : {}),
         scheduled_at: scheduledAt,
+        // Later occurrences keep the series' first time; the first occurrence moves it.
+        ...(post.occurrence !== null && post.occurrence > 1
+          ? { repeat: repeat ? JSON.stringify(repeat) : null }
+          : seriesFields(id, repeat, scheduledAt)),
         version: patch.version + 1,
         updated_at: new Date().toISOString(),
       })
@@ -185,6 +238,7 @@ export async function updatePost(
       throw conflict("edit_conflict", "Someone changed this post after you opened it. Reload it and apply your change again.");
     }
     await writeVariants(trx, id, variants);
+    if (patch.mediaIds) await writePostMedia(trx, id, patch.mediaIds);
     const status = await settleStatus(
       services,
       trx,

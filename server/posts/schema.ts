@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id } from "../identity/schema.js";
+import { MAX_POST_MEDIA, PostMediaView } from "../media/schema.js";
 import { isTimeZone, POST_STATUSES } from "./model.js";
 
 const Text = z.string().max(100_000);
@@ -10,13 +11,30 @@ export const VariantInput = z.strictObject({
   threadParts: z.array(Text).max(50).optional().describe("Replies that follow the first part, as a thread"),
 });
 
+const LocalDate = z.iso.date().describe("YYYY-MM-DD");
+
+export const RepeatInput = z.strictObject({
+  frequency: z.enum(["daily", "weekly", "monthly"]),
+  interval: z.number().int().min(1).max(52).default(1).describe("Every 1, 2, … days, weeks or months"),
+  until: LocalDate.optional().describe("No occurrence after this day (in the post's time zone)"),
+  count: z.number().int().min(2).max(500).optional().describe("How many times in all, the first included"),
+});
+
+const MediaIds = z
+  .array(Id)
+  .max(MAX_POST_MEDIA)
+  .describe("Uploaded images (POST /api/media), in order; they go with each channel's first part");
+
 export const PostInput = z.strictObject({
   text: Text,
   campaignId: Id.nullable().optional(),
   tags: z.array(z.string().trim().min(1).max(50)).max(30).optional(),
   timeZone: z.string().max(64).refine(isTimeZone, "an IANA time zone such as Europe/Berlin"),
   scheduledAt: z.iso.datetime({ offset: true }).nullable().optional().describe("Absent or null: a draft"),
+  queue: z.literal(true).optional().describe("Schedule it in the next free slot of its channels' posting queues (instead of scheduledAt)"),
+  repeat: RepeatInput.nullable().optional().describe("Repeat at the same wall-clock time in its time zone; null: once"),
   variants: z.array(VariantInput).min(1).max(50),
+  mediaIds: MediaIds.optional(),
 });
 
 export const PostPatch = PostInput.partial().extend({
@@ -56,11 +74,21 @@ export const PostView = z.object({
   tags: z.array(z.string()),
   timeZone: z.string(),
   scheduledAt: z.string().nullable(),
+  repeat: z
+    .object({
+      frequency: z.enum(["daily", "weekly", "monthly"]),
+      interval: z.number(),
+      until: z.string().optional(),
+      count: z.number().optional(),
+    })
+    .nullable(),
+  occurrence: z.number().nullable().describe("Which occurrence of a repeating post this is (1: the first)"),
   status: z.enum(POST_STATUSES),
   version: z.number(),
   createdAt: z.string(),
   updatedAt: z.string(),
   variants: z.array(VariantView),
+  media: z.array(PostMediaView),
 });
 export type PostViewType = z.infer<typeof PostView>;
 
@@ -73,6 +101,7 @@ export const CampaignView = z.object({ id: z.string(), name: z.string(), descrip
 export const CheckInput = z.strictObject({
   text: Text,
   variants: z.array(VariantInput).max(50),
+  mediaIds: MediaIds.optional(),
 });
 
 const ProblemView = z.object({

@@ -1,6 +1,8 @@
 import type { Database } from "../db/database.js";
+import { mediaOfPosts } from "../media/store.js";
 import type { Services } from "../services.js";
 import { POST_STATUSES, type PostStatus } from "./model.js";
+import type { RepeatRule } from "./schedule/recurrence.js";
 import type { PostViewType } from "./schema.js";
 import { variantLength } from "./variants.js";
 
@@ -17,8 +19,8 @@ export interface PostFilter {
   limit: number;
 }
 
-/** Every status but `draft`: a range names them so the (status, scheduled_at) index serves it. */
-const SCHEDULED_STATUSES = POST_STATUSES.filter((s) => s !== "draft");
+/** A range names every status so the (status, scheduled_at) index serves it (drafts have no time, so none match). */
+const ANY_STATUS = [...POST_STATUSES];
 
 const parseList = (json: string): string[] => JSON.parse(json) as string[];
 
@@ -35,7 +37,7 @@ export async function listPosts(services: Pick<Services, "connectors">, db: Data
   if (filter.status) query = query.where("posts.status", "=", filter.status);
   if (filter.campaignId) query = query.where("posts.campaign_id", "=", filter.campaignId);
   if (filter.from || filter.to) {
-    if (!filter.status) query = query.where("posts.status", "in", SCHEDULED_STATUSES);
+    if (!filter.status) query = query.where("posts.status", "in", ANY_STATUS);
     // Normalised to the stored form (toISOString), so SQLite's text comparison orders correctly.
     if (filter.from) query = query.where("posts.scheduled_at", ">=", new Date(filter.from).toISOString());
     if (filter.to) query = query.where("posts.scheduled_at", "<", new Date(filter.to).toISOString());
@@ -58,6 +60,10 @@ export async function listPosts(services: Pick<Services, "connectors">, db: Data
     )
     .orderBy("post_variants.network")
     .execute();
+  const media = await mediaOfPosts(
+    db,
+    posts.map((p) => p.id),
+  );
   return posts.map((post) => ({
     id: post.id,
     author: { id: post.author_id, name: post.author_name },
@@ -66,6 +72,8 @@ export async function listPosts(services: Pick<Services, "connectors">, db: Data
     tags: parseList(post.tags),
     timeZone: post.time_zone,
     scheduledAt: post.scheduled_at,
+    repeat: post.repeat ? (JSON.parse(post.repeat) as RepeatRule) : null,
+    occurrence: post.occurrence,
     status: post.status as PostStatus,
     version: post.version,
     createdAt: post.created_at,
@@ -88,6 +96,7 @@ export async function listPosts(services: Pick<Services, "connectors">, db: Data
           lastError: v.last_error,
         };
       }),
+    media: media.get(post.id) ?? [],
   }));
 }
 

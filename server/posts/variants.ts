@@ -1,5 +1,6 @@
 import { checkPost } from "../../connectors/constraints.js";
 import { textLength } from "../../connectors/text/length.js";
+import type { MediaItem } from "../../connectors/types.js";
 import { accountPermissionsOf } from "../accounts/policies.js";
 import type { Database } from "../db/database.js";
 import { AppError, badRequest } from "../errors.js";
@@ -52,6 +53,7 @@ export async function inspectVariants(
   actor: Actor,
   postText: string,
   drafts: readonly VariantDraft[],
+  media: readonly MediaItem[] = [],
 ): Promise<{ checked: CheckedVariant[]; reports: VariantReport[] }> {
   const ids = drafts.map((d) => d.accountId);
   if (new Set(ids).size !== ids.length) throw badRequest("duplicate_channel", "Each channel can have only one variant of a post.");
@@ -90,9 +92,16 @@ export async function inspectVariants(
     }
     const parts = [text, ...(draft.threadParts ?? [])];
     parts.forEach((part, index) => {
-      for (const violation of checkPost(connector, { text: part, ...(index > 0 ? { inReplyTo: "previous" } : {}) })) {
+      // The post's images go with the first part.
+      const sent = { text: part, ...(index > 0 ? { inReplyTo: "previous" } : media.length > 0 ? { media } : {}) };
+      for (const violation of checkPost(connector, sent)) {
         const where = parts.length > 1 ? ` (part ${index + 1})` : "";
-        const length = violation.code === "text_too_long" ? variantLength(services, account.network, part) : null;
+        const length =
+          violation.code === "text_too_long"
+            ? variantLength(services, account.network, part)
+            : violation.count !== undefined && violation.limit !== undefined
+              ? { count: violation.count, limit: violation.limit }
+              : null;
         report.problems.push({
           accountId: account.id,
           network: account.network,
@@ -114,8 +123,9 @@ export async function checkVariants(
   actor: Actor,
   postText: string,
   drafts: readonly VariantDraft[],
+  media: readonly MediaItem[] = [],
 ): Promise<CheckedVariant[]> {
-  const { checked, reports } = await inspectVariants(services, db, actor, postText, drafts);
+  const { checked, reports } = await inspectVariants(services, db, actor, postText, drafts, media);
   const problems = reports.flatMap((r) => r.problems);
   if (problems.length > 0) {
     throw badRequest("variant_invalid", problems.map((p) => p.message).join(" "), { problems });

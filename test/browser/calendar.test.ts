@@ -1,4 +1,3 @@
-import type { Locator } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Post } from "../../web/src/api/posts.js";
 import type { AccountDetail } from "../../web/src/api/types.js";
@@ -33,6 +32,8 @@ const saturday = addDays(monday, 5);
 const card = (page: Page, post: Post) => page.locator(`[data-post-id="${post.id}"]`);
 const slot = (page: Page, date: string, hour: number) => page.locator(`[data-slot="${date}T${hour}"]`);
 const monthDay = (page: Page, date: string) => page.locator(".cal-day", { has: page.locator(`time[datetime="${date}"]`) });
+type Locator = ReturnType<Page["locator"]>;
+
 /** A drag as a person makes it: press on the post, move a little (so the browser starts dragging), move to the target, release. */
 async function drag(page: Page, source: Locator, target: Locator) {
   await source.scrollIntoViewIfNeeded();

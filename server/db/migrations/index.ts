@@ -9,6 +9,9 @@ import { migration as m0007 } from "./0007_posts.js";
 import { migration as m0008 } from "./0008_publish_attempts.js";
 import { migration as m0009 } from "./0009_approvals.js";
 import { migration as m0010 } from "./0010_publish_pauses.js";
+import { migration as m0011 } from "./0011_publish_engine_indexes.js";
+import { migration as m0012 } from "./0012_queues_and_repeats.js";
+import { migration as m0013 } from "./0013_media.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -22,4 +25,7 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0008_publish_attempts": m0008,
   "0009_approvals": m0009,
   "0010_publish_pauses": m0010,
+  "0011_publish_engine_indexes": m0011,
+  "0012_queues_and_repeats": m0012,
+  "0013_media": m0013,
 };

@@ -14,6 +14,16 @@ export interface ClaimedVariant {
   threadParts: string[];
 }
 
+/**
+ * Variants joined to their posts, the posts read first: every engine query starts from a range of
+ * post times (index `posts_status_scheduled`), so its cost follows what is due, not how many posts wait
+ * in the future. SQLite otherwise starts from the variants' status index and reads every waiting
+ * variant (3-4 ms a query at 5,000 waiting); `CROSS JOIN` is how SQLite is told the join order, and to
+ * PostgreSQL it is the same inner join.
+ */
+export const variantsByPostTime = (db: Database) =>
+  db.selectFrom("posts").crossJoin("post_variants").whereRef("post_variants.post_id", "=", "posts.id");
+
 export interface ClaimOptions {
   /** How long the claim holds before it counts as a crashed worker's. */
   leaseMs?: number;
@@ -36,9 +46,7 @@ export async function claimDueVariants(
   const at = now.toISOString();
   // Due: the post's time has come, the variant waits (`pending`, or `retrying` whose next attempt has
   // come) and its channel still exists. Oldest first.
-  let due = db
-    .selectFrom("post_variants")
-    .innerJoin("posts", "posts.id", "post_variants.post_id")
+  let due = variantsByPostTime(db)
     .select(["post_variants.id"])
     .where("posts.status", "in", ["scheduled", "publishing"])
     .where("posts.scheduled_at", "<=", at)
@@ -87,27 +95,36 @@ export async function claimDueVariants(
  * the loop sleeps until then instead of polling blindly.
  */
 export async function nextDueAt(db: Database): Promise<string | undefined> {
-  // What a pause holds does not count: it would wake the loop for nothing, and delay the rest.
-  const [scheduled, retry] = await Promise.all([
-    db
-      .selectFrom("post_variants")
-      .innerJoin("posts", "posts.id", "post_variants.post_id")
-      .select((eb) => eb.fn.min("posts.scheduled_at").as("at"))
-      .where("posts.status", "in", ["scheduled", "publishing"])
+  // What a pause holds does not count: it would wake the loop for nothing, and delay the rest. One
+  // query per post status, each reading that status's posts in time order until the first that waits.
+  const firstWaiting = (status: string) =>
+    variantsByPostTime(db)
+      .select("posts.scheduled_at as at")
+      .where("posts.status", "=", status)
+      .where("posts.scheduled_at", "is not", null)
       .where("post_variants.status", "=", "pending")
       .where("post_variants.account_id", "is not", null)
       .$call(whereNotPaused)
-      .executeTakeFirst(),
+      .orderBy("posts.scheduled_at")
+      .limit(1)
+      .executeTakeFirst();
+  const [scheduled, publishing, retry] = await Promise.all([
+    firstWaiting("scheduled"),
+    firstWaiting("publishing"),
+    // Retries are few: read from the variants' (status, next_attempt_at) index.
     db
       .selectFrom("post_variants")
       .innerJoin("posts", "posts.id", "post_variants.post_id")
-      .select((eb) => eb.fn.min("post_variants.next_attempt_at").as("at"))
+      .select("post_variants.next_attempt_at as at")
       .where("post_variants.status", "=", "retrying")
+      .where("post_variants.next_attempt_at", "is not", null)
       .where("post_variants.account_id", "is not", null)
       .$call(whereNotPaused)
+      .orderBy("post_variants.next_attempt_at")
+      .limit(1)
       .executeTakeFirst(),
   ]);
-  const times = [scheduled?.at, retry?.at].filter((t): t is string => typeof t === "string");
+  const times = [scheduled?.at, publishing?.at, retry?.at].filter((t): t is string => typeof t === "string");
   return times.sort()[0];
 }
 

@@ -129,9 +129,12 @@ describe.skipIf(!DIALECTS.includes("postgres"))("the publish engine under SIGKIL
     child.kill("SIGKILL");
     await exited(child);
     // Back after a moment: meanwhile the others go on, and the dead one's claims wait for their lease.
-    setTimeout(() => {
-      if (chaos) start(slot);
-    }, between(100, 400));
+    setTimeout(
+      () => {
+        if (chaos) start(slot);
+      },
+      between(100, 400),
+    );
   }
 
   it("publishes every post exactly once, or leaves it for review without a duplicate, however often workers die", async () => {
@@ -177,6 +180,7 @@ describe.skipIf(!DIALECTS.includes("postgres"))("the publish engine under SIGKIL
           id: p.id,
           author_id: authorId,
           text: p.text,
+          tags: "[]",
           time_zone: "UTC",
           scheduled_at: new Date(firstDue + i * 150).toISOString(),
           status: "scheduled",

@@ -4,6 +4,9 @@ import type { Services } from "../../services.js";
 import { nextDueAt } from "./claim.js";
 import { publishPass } from "./runDue.js";
 
+/** How often the loop marks missed posts and recovers crashed workers' claims (see publishPass). */
+const HOUSEKEEPING_MS = 1000;
+
 export interface PublishLoopOptions {
   /** The longest sleep between passes when nothing is due sooner. */
   intervalMs?: number;
@@ -23,10 +26,13 @@ export function startPublishLoop(services: Services, log: Logger, options: Publi
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
+  let lastHousekeeping = 0;
   const tick = async (): Promise<number> => {
     try {
       const started = performance.now();
-      const { outcomes, claimed, full, at, engineMs } = await publishPass(services, worker);
+      const housekeeping = Date.now() - lastHousekeeping >= HOUSEKEEPING_MS;
+      if (housekeeping) lastHousekeeping = Date.now();
+      const { outcomes, claimed, full, at, engineMs } = await publishPass(services, worker, { housekeeping });
       if (outcomes.length > 0) {
         const counts: Record<string, number> = {};
         for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;

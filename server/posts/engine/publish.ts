@@ -5,6 +5,8 @@ import { publishThread } from "../../../connectors/thread.js";
 import type { ConnectorClient, Published } from "../../../connectors/types.js";
 import { withClient } from "../../connections/withClient.js";
 import type { Database } from "../../db/database.js";
+import { mediaForPublishing } from "../../media/postMedia.js";
+import { mediaStorageOf } from "../../media/storage.js";
 import type { Services } from "../../services.js";
 import type { ClaimedVariant } from "./claim.js";
 import type { NetworkClock } from "./networkClock.js";
@@ -130,8 +132,10 @@ async function succeedAll(db: Database, worker: string, done: { variant: Claimed
 }
 
 /** Sends a variant (and its thread parts) through a client; the attempt's id is the idempotency key. */
-const sendWith = async (client: ConnectorClient, variant: ClaimedVariant, key: string) => {
-  const parts = [variant.text, ...variant.threadParts].map((text) => ({ text }));
+const sendWith = async (services: Services, client: ConnectorClient, variant: ClaimedVariant, key: string) => {
+  // The post's images go with the first part, their bytes read from the media storage.
+  const media = await mediaForPublishing(services.db, mediaStorageOf(services.config), variant, services.config.baseUrl);
+  const parts = [variant.text, ...variant.threadParts].map((text, index) => (index === 0 && media.length > 0 ? { text, media } : { text }));
   const done = await publishThread(client, parts, (index) => (index === 0 ? key : `${key}-${index}`));
   return done[0] as Published;
 };
@@ -139,7 +143,7 @@ const sendWith = async (client: ConnectorClient, variant: ClaimedVariant, key: s
 const timed = <T>(p: Publisher, call: () => Promise<T>) => (p.clock ? p.clock.time(call) : call());
 
 const send = (p: Publisher, variant: ClaimedVariant, key: string) =>
-  timed(p, () => withClient(p.services, variant.accountId, (client) => sendWith(client, variant, key)));
+  timed(p, () => withClient(p.services, variant.accountId, (client) => sendWith(p.services, client, variant, key)));
 
 /**
  * After an attempt whose outcome is unknown (a timeout after sending, or a crash): never resend
@@ -273,7 +277,7 @@ export async function publishChannel(
       for (; next < batch.length; next++) {
         const { variant, attempt } = batch[next] as (typeof batch)[number];
         try {
-          done.push({ variant, attempt, published: await timed(p, () => sendWith(client, variant, attempt.id)) });
+          done.push({ variant, attempt, published: await timed(p, () => sendWith(p.services, client, variant, attempt.id)) });
         } catch (error) {
           lastError = error;
           outcomes.push(await settleFailure(p, variant, attempt, error));

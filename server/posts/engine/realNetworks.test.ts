@@ -51,7 +51,9 @@ describe.each(DIALECTS)("composing, approving and publishing to a real PDS and a
       const account = (await admin.post("/api/accounts", { network, handle })).json();
       const res = await admin.post(`/api/accounts/${account.id}/connect`, body);
       expect(res.statusCode, res.body).toBe(200);
-      await admin.put(`/api/accounts/${account.id}/grants`, { grants: [{ subjectType: "user", subjectId: carlaId, permissions: ["draft"] }] });
+      await admin.put(`/api/accounts/${account.id}/grants`, {
+        grants: [{ subjectType: "user", subjectId: carlaId, permissions: ["draft"] }],
+      });
       const workflow = await admin.put("/api/approval-workflows", {
         name: `${network} review`,
         scopeType: "account",
@@ -62,8 +64,16 @@ describe.each(DIALECTS)("composing, approving and publishing to a real PDS and a
       expect(workflow.statusCode).toBe(200);
       return account.id as string;
     };
-    const bluesky = await connect("bluesky", pds.alice.handle, { baseUrl: pds.url, identifier: pds.alice.handle, secret: pds.alice.appPassword });
-    const wordpress = await connect("wordpress", "blog.example.org", { baseUrl: wp.url, identifier: wp.admin.username, secret: wp.admin.applicationPassword });
+    const bluesky = await connect("bluesky", pds.alice.handle, {
+      baseUrl: pds.url,
+      identifier: pds.alice.handle,
+      secret: pds.alice.appPassword,
+    });
+    const wordpress = await connect("wordpress", "blog.example.org", {
+      baseUrl: wp.url,
+      identifier: wp.admin.username,
+      secret: wp.admin.applicationPassword,
+    });
     channels = [bluesky, wordpress];
     carla = t.client();
     await carla.csrf();

@@ -1,7 +1,7 @@
 import type { Database } from "../../db/database.js";
 import type { Services } from "../../services.js";
 import { whereNotPaused } from "../pause/heldByPause.js";
-import { type ClaimedVariant, claimDueVariants, toClaimed, variantsToSend } from "./claim.js";
+import { type ClaimedVariant, claimDueVariants, toClaimed, variantsByPostTime, variantsToSend } from "./claim.js";
 import { NetworkClock } from "./networkClock.js";
 import { type Publisher, publishChannel, publishVariant, settleUnknown, startAttempts, type VariantOutcome } from "./publish.js";
 
@@ -68,9 +68,7 @@ async function recoverExpiredLeases(p: Publisher, now: Date): Promise<VariantOut
  */
 async function markMissed(db: Database, now: Date, missedAfterMs: number): Promise<number> {
   const cutoff = new Date(now.getTime() - missedAfterMs).toISOString();
-  const late = await db
-    .selectFrom("post_variants")
-    .innerJoin("posts", "posts.id", "post_variants.post_id")
+  const late = await variantsByPostTime(db)
     .select(["post_variants.id", "post_variants.post_id"])
     .where("posts.status", "in", ["scheduled", "publishing"])
     .where("posts.scheduled_at", "<", cutoff)
@@ -88,7 +86,10 @@ async function markMissed(db: Database, now: Date, missedAfterMs: number): Promi
     )
     .where("status", "=", "pending")
     .execute();
-  await rollUpPosts(db, late.map((v) => v.post_id));
+  await rollUpPosts(
+    db,
+    late.map((v) => v.post_id),
+  );
   return late.length;
 }
 
@@ -145,6 +146,11 @@ export interface PassOptions {
   now?: Date;
   /** Variants claimed at most (default BATCH). */
   batch?: number;
+  /**
+   * Also mark what is too late and recover expired claims (default). Both work on a scale of minutes,
+   * so a loop going round many times a second does them once a second, not on every pass.
+   */
+  housekeeping?: boolean;
 }
 
 export interface PassResult {
@@ -174,8 +180,11 @@ export async function publishPass(services: Services, worker: string, options: P
   const clock = new NetworkClock();
   const p: Publisher = { services, worker, clock };
   const { db } = services;
-  await markMissed(db, now, services.config.publishMissedAfterMs);
-  const outcomes = await recoverExpiredLeases(p, now);
+  const outcomes: VariantOutcome[] = [];
+  if (options.housekeeping ?? true) {
+    await markMissed(db, now, services.config.publishMissedAfterMs);
+    outcomes.push(...(await recoverExpiredLeases(p, now)));
+  }
   const claimed = await claimDueVariants(db, worker, now, batch, {
     leaseMs: services.config.publishLeaseMs,
     capabilities: services.capabilities,

@@ -87,7 +87,9 @@ async function toApiError(response: Response): Promise<ApiError> {
 
 async function send<T>(method: Method, path: string, options: RequestOptions, csrfToken?: string): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
-  if (options.body !== undefined) headers["content-type"] = "application/json";
+  // A file (a Blob) goes as it is, with its own type; anything else as JSON.
+  const file = options.body instanceof Blob ? options.body : undefined;
+  if (options.body !== undefined) headers["content-type"] = file ? file.type || "application/octet-stream" : "application/json";
   if (csrfToken) headers["x-csrf-token"] = csrfToken;
   let response: Response;
   try {
@@ -95,7 +97,7 @@ async function send<T>(method: Method, path: string, options: RequestOptions, cs
       method,
       headers,
       credentials: "same-origin",
-      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
+      ...(options.body === undefined ? {} : { body: file ?? JSON.stringify(options.body) }),
       ...(options.signal ? { signal: options.signal } : {}),
     });
   } catch (err) {

@@ -1,15 +1,8 @@
 import { api } from "./client.js";
+import type { PostMedia } from "./media.js";
 
 /** Where a post is in its life (server/posts/model.ts). */
-export type PostStatus =
-  | "draft"
-  | "pending_approval"
-  | "scheduled"
-  | "publishing"
-  | "published"
-  | "failed"
-  | "needs_review"
-  | "missed";
+export type PostStatus = "draft" | "pending_approval" | "scheduled" | "publishing" | "published" | "failed" | "needs_review" | "missed";
 
 export interface TextLength {
   count: number;
@@ -33,6 +26,14 @@ export interface PostVariant {
   lastError: string | null;
 }
 
+/** How a post repeats (server/posts/schedule/recurrence.ts). */
+export interface RepeatRule {
+  frequency: "daily" | "weekly" | "monthly";
+  interval: number;
+  until?: string;
+  count?: number;
+}
+
 export interface Post {
   id: string;
   author: { id: string; name: string };
@@ -41,11 +42,16 @@ export interface Post {
   tags: string[];
   timeZone: string;
   scheduledAt: string | null;
+  repeat: RepeatRule | null;
+  /** Which occurrence of a repeating post this is (1: the first). */
+  occurrence: number | null;
   status: PostStatus;
   version: number;
   createdAt: string;
   updatedAt: string;
   variants: PostVariant[];
+  /** Attached images, in order. */
+  media: PostMedia[];
 }
 
 export interface VariantInput {
@@ -60,9 +66,14 @@ export interface PostInput {
   timeZone: string;
   /** Null: a draft. */
   scheduledAt?: string | null;
+  /** Schedule in the next free slot of the channels' posting queues instead. */
+  queue?: true;
+  repeat?: RepeatRule | null;
   campaignId?: string | null;
   tags?: string[];
   variants: VariantInput[];
+  /** Uploaded images (api/media.ts), in order. */
+  mediaIds?: string[];
 }
 
 export interface VariantProblem {
@@ -89,7 +100,8 @@ export interface PostFilters {
 
 export const postsKey = ["posts"] as const;
 export const postKey = (id: string) => [...postsKey, "detail", id] as const;
-export const postCheckKey = (input: { text: string; variants: VariantInput[] }) => [...postsKey, "check", input] as const;
+export type CheckInput = { text: string; variants: VariantInput[]; mediaIds?: string[] };
+export const postCheckKey = (input: CheckInput) => [...postsKey, "check", input] as const;
 
 export const fetchPosts = (filters: Partial<PostFilters> = {}) =>
   api<{ posts: Post[] }>("GET", "/api/posts", { query: { ...filters } }).then((r) => r.posts);
@@ -105,5 +117,5 @@ export const updatePost = (id: string, changes: Partial<PostInput> & { version: 
 export const deletePost = (id: string) => api<void>("DELETE", `/api/posts/${encodeURIComponent(id)}`);
 
 /** Each channel's length counted the network's way, and what would stop it going out; saves nothing. */
-export const checkPost = (input: { text: string; variants: VariantInput[] }, signal?: AbortSignal) =>
+export const checkPost = (input: CheckInput, signal?: AbortSignal) =>
   api<{ variants: VariantCheck[] }>("POST", "/api/posts/check", { body: input, ...(signal ? { signal } : {}) }).then((r) => r.variants);

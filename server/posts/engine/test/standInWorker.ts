@@ -4,8 +4,9 @@
  * the project runs TypeScript elsewhere: `node --import tsx server/posts/engine/test/standInWorker.ts`.
  * Env: the usual config (DATABASE_URL, DATA_DIR, PUBLISH_LEASE_SECONDS…), plus X_API_URL and X_AUTHORIZE_URL.
  */
-import { runCli } from "../../../../cli/main.js";
+
 import { processIo } from "../../../../cli/io.js";
+import { runCli } from "../../../../cli/main.js";
 import { createXConnector } from "../../../../connectors/x/index.js";
 import { catalogOf } from "../../../connections/catalog.js";
 

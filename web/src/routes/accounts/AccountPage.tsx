@@ -19,6 +19,7 @@ import { AccountConnection } from "./AccountConnection.js";
 import { AccountDialog } from "./AccountDialog.js";
 import { AccountOverview } from "./AccountOverview.js";
 import { EditAccessDialog } from "./EditAccessDialog.js";
+import { PostingQueue } from "./PostingQueue.js";
 
 type OpenDialog = "edit" | "access" | "delete" | null;
 
@@ -219,6 +220,11 @@ export function AccountPage() {
         >
           <AccountAccess account={a} />
         </Section>
+        {network?.connect && (
+          <Section id="account-queue" title="Posting queue">
+            <PostingQueue accountId={a.id} canManage={canManage} />
+          </Section>
+        )}
         {canReadAudit && (
           <Section id="account-activity" title="Activity">
             <AccountActivity accountId={a.id} />

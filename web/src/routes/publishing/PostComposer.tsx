@@ -51,7 +51,7 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
       // An unchanged schedule is not sent again, so a post due soon is not refused as "in the past";
       // a draft's is, because sending a time is what submits a draft (also one sent back by an approver).
       const { scheduledAt: _, ...rest } = input;
-      const unchanged = scheduledAt === scheduledAtOf(initial) && post.status !== "draft";
+      const unchanged = draft.when === "queue" || (scheduledAt === scheduledAtOf(initial) && post.status !== "draft");
       return updatePost(post.id, { ...rest, ...(unchanged ? {} : { scheduledAt }), version: post.version });
     },
     onSuccess: (saved) => {
@@ -61,10 +61,10 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
       toast(
         saved.status === "pending_approval"
           ? "Sent for approval"
-          : saved.status === "scheduled"
-            ? "Post scheduled"
-            : post
-              ? "Changes saved"
+          : post
+            ? "Changes saved"
+            : saved.status === "scheduled"
+              ? "Post scheduled"
               : "Draft saved",
       );
       navigate("/publishing");
@@ -173,7 +173,13 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
             Cancel
           </button>
           <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {save.isPending ? "Saving…" : draft.when === "draft" ? "Save as draft" : "Schedule post"}
+            {save.isPending
+              ? "Saving…"
+              : draft.when === "draft"
+                ? "Save as draft"
+                : draft.when === "queue"
+                  ? "Add to queue"
+                  : "Schedule post"}
           </button>
         </div>
       )}

@@ -28,7 +28,14 @@ export function ScheduleFields({ draft, onChange, error }: ScheduleFieldsProps) 
           <input type="radio" name={`${id}-when`} checked={draft.when === "schedule"} onChange={() => onChange({ when: "schedule" })} />{" "}
           Schedule
         </label>
+        <label className="checkbox checkbox-inline">
+          <input type="radio" name={`${id}-when`} checked={draft.when === "queue"} onChange={() => onChange({ when: "queue" })} /> Next free
+          queue slot
+        </label>
       </div>
+      {draft.when === "queue" && (
+        <p className="field-hint">The earliest weekly slot of the chosen channels' posting queues that no other post holds.</p>
+      )}
       {draft.when === "schedule" && (
         <div className="form-grid schedule-grid">
           <TextField
@@ -47,6 +54,32 @@ export function ScheduleFields({ draft, onChange, error }: ScheduleFieldsProps) 
               </option>
             ))}
           </SelectField>
+        </div>
+      )}
+      {draft.when !== "draft" && (
+        <div className="form-grid schedule-grid">
+          <SelectField
+            label="Repeat"
+            value={draft.repeat}
+            onChange={(e) => onChange({ repeat: e.target.value as ComposerDraft["repeat"] })}
+            hint="Same wall-clock time in its time zone, also across daylight saving changes."
+          >
+            <option value="">Does not repeat</option>
+            <option value="daily">Every day</option>
+            <option value="weekly">Every week</option>
+            <option value="monthly">Every month</option>
+          </SelectField>
+          {draft.repeat && (
+            <TextField
+              label="Times in all"
+              type="number"
+              min={2}
+              max={500}
+              value={draft.repeatCount}
+              onChange={(e) => onChange({ repeatCount: e.target.value })}
+              hint="Empty: until you stop it."
+            />
+          )}
         </div>
       )}
       {instant && (

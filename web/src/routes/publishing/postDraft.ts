@@ -1,4 +1,4 @@
-import type { Post, PostInput, VariantInput } from "../../api/posts.js";
+import type { Post, PostInput, RepeatRule, VariantInput } from "../../api/posts.js";
 import { browserTimeZone, instantToZonedTime, zonedTimeToInstant } from "../../lib/zonedTime.js";
 
 /** What the composer's form holds; converted to the API's shape only when saving or checking. */
@@ -10,7 +10,12 @@ export interface ComposerDraft {
   ownTexts: Record<string, string>;
   /** Thread parts are not edited here yet; kept so saving does not drop them. */
   threadParts: Record<string, string[]>;
-  when: "draft" | "schedule";
+  /** A draft, a chosen time, or the next free slot of the channels' posting queues. */
+  when: "draft" | "schedule" | "queue";
+  /** "": does not repeat. */
+  repeat: "" | RepeatRule["frequency"];
+  /** How many times in all, as typed ("": until stopped). */
+  repeatCount: string;
   date: string;
   time: string;
   timeZone: string;
@@ -31,6 +36,8 @@ export function emptyDraft(): ComposerDraft {
     ownTexts: {},
     threadParts: {},
     when: "draft",
+    repeat: "",
+    repeatCount: "",
     date: tomorrow(),
     time: "09:00",
     timeZone: browserTimeZone(),
@@ -47,6 +54,8 @@ export function draftOf(post: Post): ComposerDraft {
     ownTexts: Object.fromEntries(variants.filter((v) => v.ownText).map((v) => [v.accountId, v.text])),
     threadParts: Object.fromEntries(variants.filter((v) => v.threadParts.length > 0).map((v) => [v.accountId, v.threadParts])),
     when: post.scheduledAt ? "schedule" : "draft",
+    repeat: post.repeat?.frequency ?? "",
+    repeatCount: post.repeat?.count ? String(post.repeat.count) : "",
     ...wall,
     timeZone: post.timeZone,
     tags: post.tags.join(", "),
@@ -70,12 +79,25 @@ export function variantsOf(draft: ComposerDraft): VariantInput[] {
   }));
 }
 
-/** The instant the schedule fields stand for: null for a draft, undefined while they are incomplete. */
+/** The instant the schedule fields stand for: null for a draft or the queue, undefined while they are incomplete. */
 export function scheduledAtOf(draft: ComposerDraft): string | null | undefined {
-  if (draft.when === "draft") return null;
+  if (draft.when !== "schedule") return null;
   return zonedTimeToInstant({ date: draft.date, time: draft.time }, draft.timeZone)?.iso;
 }
 
+function repeatOf(draft: ComposerDraft): RepeatRule | null {
+  if (!draft.repeat || draft.when === "draft") return null;
+  const count = Number.parseInt(draft.repeatCount, 10);
+  return { frequency: draft.repeat, interval: 1, ...(count >= 2 ? { count } : {}) };
+}
+
 export function postInputOf(draft: ComposerDraft, scheduledAt: string | null): PostInput {
-  return { text: draft.text, timeZone: draft.timeZone, scheduledAt, tags: parseTags(draft.tags), variants: variantsOf(draft) };
+  return {
+    text: draft.text,
+    timeZone: draft.timeZone,
+    ...(draft.when === "queue" ? { queue: true } : { scheduledAt }),
+    repeat: repeatOf(draft),
+    tags: parseTags(draft.tags),
+    variants: variantsOf(draft),
+  };
 }

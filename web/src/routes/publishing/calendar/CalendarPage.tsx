@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { type DragEvent, useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { CALENDAR_LIMIT, calendarKey, fetchCalendarPosts } from "../../../api/calendar.js";
 import type { Post } from "../../../api/posts.js";
@@ -12,14 +12,15 @@ import { useNow } from "../../../lib/useNow.js";
 import { browserTimeZone, instantToZonedTime } from "../../../lib/zonedTime.js";
 import { usePublishableChannels } from "../channels.js";
 import { EDITABLE_STATUSES } from "../labels.js";
-import { CalendarContext, type CalendarState, type DropTarget, targetHasPassed, targetInstant, targetKey } from "./CalendarContext.js";
+import { CalendarContext, type CalendarState, targetKey } from "./CalendarContext.js";
 import { CalendarFilters } from "./CalendarFilters.js";
 import { CalendarToolbar } from "./CalendarToolbar.js";
-import { type CalendarView, formatDay, isTimeZone, isWallDate, rangeOf, startOfWeek, todayIn, visibleDays } from "./calendarDates.js";
+import { type CalendarView, isTimeZone, isWallDate, rangeOf, startOfWeek, todayIn, visibleDays } from "./calendarDates.js";
 import { DayList } from "./DayList.js";
 import { MonthView, type ScheduledPost } from "./MonthView.js";
 import { MoveDialog } from "./MoveDialog.js";
 import { StatusLegend } from "./StatusLegend.js";
+import { useCalendarDrag } from "./useCalendarDrag.js";
 import { useMovePost } from "./useMovePost.js";
 import { WeekView } from "./WeekView.js";
 import "./calendar.css";
@@ -63,10 +64,7 @@ export function CalendarPage() {
   const posts = useQuery({ queryKey: key, queryFn: () => fetchCalendarPosts(query), placeholderData: keepPreviousData });
   const mover = useMovePost(key, timeZone);
 
-  // The post being dragged: a ref for the drag events (state lags a render), state for the styling.
-  const dragged = useRef<Post | null>(null);
-  const [dragging, setDragging] = useState<Post | null>(null);
-  const [over, setOver] = useState<string | null>(null);
+  const drag = useCalendarDrag(timeZone, { onMove: mover.move, onRefuse: mover.refuse });
   const [moving, setMoving] = useState<ScheduledPost | null>(null);
 
   // After a move, focus follows the post to its new place (its old element is gone).
@@ -96,50 +94,16 @@ export function CalendarPage() {
     today,
     now,
     networks,
-    dragging,
-    over,
+    dragging: drag.dragging,
+    over: drag.over,
     canMove: (post) =>
       canWrite && post.scheduledAt !== null && EDITABLE_STATUSES.includes(post.status) && (canMoveAny || post.author.id === me.user.id),
-    startDrag(post, event: DragEvent) {
-      event.dataTransfer.effectAllowed = "move";
-      event.dataTransfer.setData("text/plain", post.id);
-      dragged.current = post;
-      // Chromium ends a drag whose source changes during dragstart: restyle on the next frame.
-      requestAnimationFrame(() => setDragging(dragged.current));
-    },
-    endDrag() {
-      dragged.current = null;
-      setDragging(null);
-      setOver(null);
-    },
+    startDrag: drag.startDrag,
+    endDrag: drag.endDrag,
     requestMove(post) {
       if (isScheduled(post)) setMoving(post);
     },
-    dropZone: (target: DropTarget) => ({
-      onDragOver(event) {
-        if (!dragged.current) return;
-        // Accepted everywhere, so a drop on a past slot can say why it was refused.
-        event.preventDefault();
-        event.dataTransfer.dropEffect = "move";
-        const key = targetKey(target);
-        if (over !== key) setOver(key);
-      },
-      onDragLeave(event) {
-        if (!event.currentTarget.contains(event.relatedTarget as Node | null)) setOver(null);
-      },
-      onDrop(event) {
-        event.preventDefault();
-        const post = dragged.current;
-        calendar.endDrag();
-        if (!post) return;
-        if (targetHasPassed(target, timeZone, Date.now())) {
-          const day = formatDay(target.date, { weekday: "long", day: "numeric", month: "long" });
-          mover.refuse(target.hour === undefined ? day : `${day}, ${String(target.hour).padStart(2, "0")}:00`);
-          return;
-        }
-        mover.move(post, targetInstant(post, target, timeZone));
-      },
-    }),
+    dropZone: drag.dropZone,
     showWeek: (day) => setParam({ view: "week", date: startOfWeek(day) }),
   };
 
@@ -194,7 +158,7 @@ export function CalendarPage() {
       {posts.isPending ? (
         <Loading label="Loading the calendar…" />
       ) : (
-        <div className={`cal${dragging ? " is-dragging" : ""}${posts.isFetching ? " is-fetching" : ""}`} aria-busy={posts.isFetching}>
+        <div className={`cal${drag.dragging ? " is-dragging" : ""}${posts.isFetching ? " is-fetching" : ""}`} aria-busy={posts.isFetching}>
           {narrow ? (
             <DayList
               days={view === "month" ? days.filter((d) => d.slice(0, 7) === date.slice(0, 7)) : days}
