@@ -84,8 +84,8 @@ export type Config = {
   /** A post not sent this long after its time is marked missed instead of going out late. */
   publishMissedAfterMs: number;
   /**
-   * How long a worker's claim on a variant lasts. A claim still held after this is taken to belong to a
-   * crashed worker and is recovered; it must stay well above the longest publish pass (network timeouts).
+   * How long a worker's claim on a variant lasts unless renewed (a live worker renews its claims while
+   * it sends). A claim not renewed in time belonged to a crashed worker and is recovered.
    */
   publishLeaseMs: number;
   /** Whether the server runs the publish loop itself; off when only `switchboard worker` processes publish. */

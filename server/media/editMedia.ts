@@ -35,7 +35,10 @@ export async function deleteMedia(db: Database, storage: MediaStorage, actor: Ac
   await db.transaction().execute(async (trx) => {
     const used = await trx.selectFrom("post_media").select("post_id").where("media_id", "=", id).execute();
     if (used.length > 0)
-      throw conflict("media_in_use", `This image is attached to ${used.length === 1 ? "a post" : `${used.length} posts`}: remove it there first.`);
+      throw conflict(
+        "media_in_use",
+        `This image is attached to ${used.length === 1 ? "a post" : `${used.length} posts`}: remove it there first.`,
+      );
     await trx.deleteFrom("media").where("id", "=", id).execute();
     await recordAudit(trx, audit, { action: "media.deleted", targetType: "media", targetId: id, summary: "Deleted an image" });
   });

@@ -177,7 +177,12 @@ describe.each(DIALECTS)("media on %s", (dialect) => {
     const ids: string[] = [];
     for (let i = 0; i < 5; i++) ids.push((await upload(admin, png(4 + i, 4), "image/png")).json().id);
     const compose = (mediaIds: string[], accountIds = [bluesky]) =>
-      admin.post("/api/posts", { text: "Pictures", timeZone: "Europe/Berlin", variants: accountIds.map((accountId) => ({ accountId })), mediaIds });
+      admin.post("/api/posts", {
+        text: "Pictures",
+        timeZone: "Europe/Berlin",
+        variants: accountIds.map((accountId) => ({ accountId })),
+        mediaIds,
+      });
 
     const tooMany = await compose(ids, [bluesky, wordpress]);
     expect(tooMany.statusCode).toBe(400);

@@ -5,7 +5,6 @@ import { AppError, badRequest } from "../errors.js";
 import { contentUrlOf, MAX_POST_MEDIA } from "./schema.js";
 import { type MediaStorage, readAll } from "./storage.js";
 
-
 /**
  * The images a post is to carry, in order, as the checks see them (type, size, alt text; no bytes).
  * Unknown ids are a 404, repeats a 400.
@@ -13,7 +12,8 @@ import { type MediaStorage, readAll } from "./storage.js";
 export async function mediaItemsFor(db: Database, ids: readonly string[], baseUrl: string): Promise<MediaItem[]> {
   if (ids.length === 0) return [];
   if (new Set(ids).size !== ids.length) throw badRequest("duplicate_media", "Each image can be attached to a post only once.");
-  if (ids.length > MAX_POST_MEDIA) throw badRequest("too_many_media", `A post can carry at most ${MAX_POST_MEDIA} images; this one has ${ids.length}.`);
+  if (ids.length > MAX_POST_MEDIA)
+    throw badRequest("too_many_media", `A post can carry at most ${MAX_POST_MEDIA} images; this one has ${ids.length}.`);
   const rows = await db.selectFrom("media").select(["id", "mime_type", "byte_size", "alt_text"]).where("id", "in", ids).execute();
   return ids.map((id) => {
     const row = rows.find((r) => r.id === id);

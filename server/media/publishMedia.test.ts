@@ -48,7 +48,11 @@ describe.each(DIALECTS)("publishing a post with an image to a real PDS and a rea
     };
     channels = [
       await connect("bluesky", pds.alice.handle, { baseUrl: pds.url, identifier: pds.alice.handle, secret: pds.alice.appPassword }),
-      await connect("wordpress", "blog.example.org", { baseUrl: wp.url, identifier: wp.admin.username, secret: wp.admin.applicationPassword }),
+      await connect("wordpress", "blog.example.org", {
+        baseUrl: wp.url,
+        identifier: wp.admin.username,
+        secret: wp.admin.applicationPassword,
+      }),
     ];
   }, 60_000);
   afterEach(async () => {
@@ -91,8 +95,9 @@ describe.each(DIALECTS)("publishing a post with an image to a real PDS and a rea
     // WordPress: the featured image, with the alt text, whose original is our file.
     const published = (await admin.get(`/api/posts/${composed.json().id}`)).json();
     const wpVariant = published.variants.find((v: { network: string }) => v.network === "wordpress");
-    const wpPostId = (await t.services.db.selectFrom("post_variants").select("remote_id").where("id", "=", wpVariant.id).executeTakeFirstOrThrow())
-      .remote_id;
+    const wpPostId = (
+      await t.services.db.selectFrom("post_variants").select("remote_id").where("id", "=", wpVariant.id).executeTakeFirstOrThrow()
+    ).remote_id;
     const wpPost = (await wpRest(wp, `wp/v2/posts/${wpPostId}`)).json as unknown as { featured_media: number };
     expect(wpPost.featured_media).toBeGreaterThan(0);
     const media = (await wpRest(wp, `wp/v2/media/${wpPost.featured_media}`)).json as unknown as {

@@ -17,9 +17,14 @@ const tags = ["media"];
 const MB = 1024 * 1024;
 
 const tooLarge = () =>
-  new AppError(413, "media_too_large", `Images can be at most ${MAX_UPLOAD_BYTES / MB} MB (${MAX_UPLOAD_BYTES.toLocaleString("en")} bytes).`, {
-    details: { limit: MAX_UPLOAD_BYTES },
-  });
+  new AppError(
+    413,
+    "media_too_large",
+    `Images can be at most ${MAX_UPLOAD_BYTES / MB} MB (${MAX_UPLOAD_BYTES.toLocaleString("en")} bytes).`,
+    {
+      details: { limit: MAX_UPLOAD_BYTES },
+    },
+  );
 
 /**
  * Reads the raw upload, refusing it as soon as it passes the limit (before reading it whole when
@@ -47,7 +52,11 @@ async function uploadRoute(base: FastifyInstance, services: Services) {
   // Any other type: a 415 that says what is accepted (not the JSON-only message the rest of the API gives).
   app.addContentTypeParser("*", (request, _payload, done) => {
     done(
-      new AppError(415, "media_type_not_allowed", `Upload a PNG, JPEG, GIF or WebP image; ${request.headers["content-type"] ?? "no type"} is not accepted.`),
+      new AppError(
+        415,
+        "media_type_not_allowed",
+        `Upload a PNG, JPEG, GIF or WebP image; ${request.headers["content-type"] ?? "no type"} is not accepted.`,
+      ),
       undefined,
     );
   });
@@ -66,9 +75,17 @@ async function uploadRoute(base: FastifyInstance, services: Services) {
     async (request, reply) => {
       const body: unknown = request.body;
       if (!Buffer.isBuffer(body))
-        throw new AppError(415, "media_type_not_allowed", "Upload a PNG, JPEG, GIF or WebP image as the request body, with its Content-Type.");
+        throw new AppError(
+          415,
+          "media_type_not_allowed",
+          "Upload a PNG, JPEG, GIF or WebP image as the request body, with its Content-Type.",
+        );
       const declaredType = (request.headers["content-type"] ?? "").split(";")[0]?.trim().toLowerCase() ?? "";
-      const id = await uploadMedia(services.db, storage, actorOf(request), auditOf(request), { bytes: body, declaredType, alt: request.query.alt });
+      const id = await uploadMedia(services.db, storage, actorOf(request), auditOf(request), {
+        bytes: body,
+        declaredType,
+        alt: request.query.alt,
+      });
       const created = await findMedia(services.db, id);
       if (!created) throw notFound("The image", "media_not_found");
       return reply.code(201).send(created);
@@ -112,15 +129,17 @@ export async function mediaRoutes(base: FastifyInstance, services: Services) {
       if (!row) throw notFound("The image", "media_not_found");
       const stream = await storage.get(row.storage_key);
       if (!stream) throw new AppError(410, "media_file_missing", "This image's file is missing from the media storage.");
-      return reply
-        .type(row.mime_type)
-        .header("content-length", String(row.byte_size))
-        .header("x-content-type-options", "nosniff")
-        // Private: behind sign-in. The bytes never change under one id.
-        .header("cache-control", "private, max-age=31536000, immutable")
-        .header("etag", `"${row.sha256}"`)
-        .header("content-disposition", "inline")
-        .send(stream);
+      return (
+        reply
+          .type(row.mime_type)
+          .header("content-length", String(row.byte_size))
+          .header("x-content-type-options", "nosniff")
+          // Private: behind sign-in. The bytes never change under one id.
+          .header("cache-control", "private, max-age=31536000, immutable")
+          .header("etag", `"${row.sha256}"`)
+          .header("content-disposition", "inline")
+          .send(stream)
+      );
     },
   );
 
@@ -128,7 +147,13 @@ export async function mediaRoutes(base: FastifyInstance, services: Services) {
     "/api/media/:id",
     {
       config: { permission: "posts.write" },
-      schema: { tags, summary: "Describe an image (alt text)", params: IdParams, body: MediaPatch, response: { 200: MediaView, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "Describe an image (alt text)",
+        params: IdParams,
+        body: MediaPatch,
+        response: { 200: MediaView, ...errorResponses },
+      },
     },
     async (request) => {
       await setMediaAlt(db, actorOf(request), auditOf(request), request.params.id, request.body.alt);

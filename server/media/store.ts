@@ -8,7 +8,9 @@ export async function findMedia(db: Database, id: string): Promise<MediaViewType
     .leftJoin("users", "users.id", "media.uploader_id")
     .selectAll("media")
     .select("users.name as uploader_name")
-    .select((eb) => eb.selectFrom("post_media").select(eb.fn.countAll<number>().as("n")).whereRef("post_media.media_id", "=", "media.id").as("used_by"))
+    .select((eb) =>
+      eb.selectFrom("post_media").select(eb.fn.countAll<number>().as("n")).whereRef("post_media.media_id", "=", "media.id").as("used_by"),
+    )
     .where("media.id", "=", id)
     .executeTakeFirst();
   if (!row) return undefined;

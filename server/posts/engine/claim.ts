@@ -91,6 +91,22 @@ export async function claimDueVariants(
 }
 
 /**
+ * Extends this worker's claims that are still being sent: a lease says the worker is alive, not that
+ * it is quick, so a long pass (a slow network, a big backlog) does not lose its claims to another
+ * worker while its sends are under way. A worker that died renews nothing.
+ */
+export async function renewLeases(db: Database, worker: string, now: Date, leaseMs: number): Promise<number> {
+  const result = await db
+    .updateTable("post_variants")
+    .set({ lease_expires_at: new Date(now.getTime() + leaseMs).toISOString() })
+    .where("status", "=", "publishing")
+    .where("lease_owner", "=", worker)
+    .where("lease_expires_at", ">=", now.toISOString())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/**
  * When the next variant falls due (its post's time, or a retry's next attempt), if any waits at all:
  * the loop sleeps until then instead of polling blindly.
  */

@@ -1,7 +1,8 @@
+import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Services } from "../../services.js";
-import { nextDueAt } from "./claim.js";
+import { nextDueAt, renewLeases } from "./claim.js";
 import { publishPass } from "./runDue.js";
 
 /** How often the loop marks missed posts and recovers crashed workers' claims (see publishPass). */
@@ -10,7 +11,7 @@ const HOUSEKEEPING_MS = 1000;
 export interface PublishLoopOptions {
   /** The longest sleep between passes when nothing is due sooner. */
   intervalMs?: number;
-  /** The lease owner's name; the host and process id by default. */
+  /** The lease owner's name; the host, the process id and a random suffix by default (unique, even in containers). */
   worker?: string;
 }
 
@@ -22,12 +23,17 @@ export interface PublishLoopOptions {
  */
 export function startPublishLoop(services: Services, log: Logger, options: PublishLoopOptions = {}) {
   const intervalMs = options.intervalMs ?? 1000;
-  const worker = options.worker ?? `${hostname()}:${process.pid}`;
+  const worker = options.worker ?? `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`;
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<void> | undefined;
   let stopped = false;
   let lastHousekeeping = 0;
+  // While a pass runs, its claims are renewed a few times per lease (see renewLeases).
+  const leaseMs = services.config.publishLeaseMs;
+  const renew = () =>
+    renewLeases(services.db, worker, new Date(), leaseMs).catch((err: unknown) => log.warn({ err }, "could not renew publish leases"));
   const tick = async (): Promise<number> => {
+    const renewing = setInterval(renew, Math.max(100, leaseMs / 3));
     try {
       const started = performance.now();
       const housekeeping = Date.now() - lastHousekeeping >= HOUSEKEEPING_MS;
@@ -50,6 +56,8 @@ export function startPublishLoop(services: Services, log: Logger, options: Publi
     } catch (err) {
       log.error({ err }, "publish pass failed");
       return intervalMs;
+    } finally {
+      clearInterval(renewing);
     }
   };
   const loop = () => {

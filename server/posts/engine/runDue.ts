@@ -6,7 +6,7 @@ import { NetworkClock } from "./networkClock.js";
 import { type Publisher, publishChannel, publishVariant, settleUnknown, startAttempts, type VariantOutcome } from "./publish.js";
 
 /** Variants claimed per pass; a pass that fills it is followed at once by another. */
-export const BATCH = 200;
+export const BATCH = 500;
 /** Channels sent to at the same time (each keeps its own posts in order); below the PostgreSQL pool size. */
 const CHANNEL_CONCURRENCY = 8;
 

@@ -10,3 +10,5 @@ export interface Campaign {
 export const campaignsKey = ["campaigns"] as const;
 
 export const fetchCampaigns = () => api<{ campaigns: Campaign[] }>("GET", "/api/campaigns").then((r) => r.campaigns);
+
+export const createCampaign = (input: { name: string; description?: string }) => api<Campaign>("POST", "/api/campaigns", { body: input });

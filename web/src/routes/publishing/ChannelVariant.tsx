@@ -1,6 +1,9 @@
 import { useId } from "react";
 import type { VariantCheck, VariantProblem } from "../../api/posts.js";
 import { TextAreaField } from "../../components/TextAreaField.js";
+import { PostPreview } from "./composer/PostPreview.js";
+import { ThreadParts } from "./composer/ThreadParts.js";
+import "./composer/composer.css";
 
 interface ChannelVariantProps {
   /** "Bluesky acme.bsky.social" */
@@ -11,10 +14,24 @@ interface ChannelVariantProps {
   ownText: string | undefined;
   postText: string;
   onOwnTextChange: (text: string | undefined) => void;
+  /** The channel for the preview. */
+  channel: { network: string; networkName: string; handle: string };
+  threadParts: string[];
+  onThreadPartsChange: (parts: string[]) => void;
 }
 
 /** One chosen channel: its length counted the network's way, its own wording if it needs one, and its problems. */
-export function ChannelVariant({ name, check, saveProblems, ownText, postText, onOwnTextChange }: ChannelVariantProps) {
+export function ChannelVariant({
+  name,
+  check,
+  saveProblems,
+  ownText,
+  postText,
+  onOwnTextChange,
+  channel,
+  threadParts,
+  onThreadPartsChange,
+}: ChannelVariantProps) {
   const id = useId();
   const headingId = `${id}-heading`;
   const length = check?.length;
@@ -48,6 +65,7 @@ export function ChannelVariant({ name, check, saveProblems, ownText, postText, o
           aria-invalid={over ? true : undefined}
         />
       )}
+      <ThreadParts name={name} parts={threadParts} onChange={onThreadPartsChange} />
       {problems.length > 0 && (
         <ul className="channel-problems" aria-live="polite">
           {problems.map((p) => (
@@ -57,6 +75,7 @@ export function ChannelVariant({ name, check, saveProblems, ownText, postText, o
           ))}
         </ul>
       )}
+      <PostPreview {...channel} parts={[ownText ?? postText, ...threadParts]} />
     </section>
   );
 }

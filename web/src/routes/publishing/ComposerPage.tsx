@@ -7,6 +7,7 @@ import { Loading } from "../../components/Loading.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { ApprovalPanel } from "./approvals/ApprovalPanel.js";
 import { PostReadOnly } from "./approvals/PostReadOnly.js";
+import { DeliveryStatus } from "./composer/DeliveryStatus.js";
 import { PostStatusBadge } from "./labels.js";
 import { PauseBanner } from "./PauseBanner.js";
 import { PostComposer } from "./PostComposer.js";
@@ -43,6 +44,7 @@ export function ComposerPage() {
       <ErrorMessage error={post.error} title="The post could not be loaded" />
       <PauseBanner />
       {post.data?.status === "needs_review" && <ReviewChoices post={post.data} />}
+      {post.data && <DeliveryStatus post={post.data} />}
       {post.data && !canWrite && <PostReadOnly post={post.data} />}
       {post.data && <ApprovalPanel key={`approval-${post.data.version}`} post={post.data} />}
       {/* A new version (after Reload) starts a fresh form from what is saved now. */}

@@ -12,7 +12,10 @@ import { useToast } from "../../components/Toasts.js";
 import { ChannelPicker } from "./ChannelPicker.js";
 import { ChannelVariant } from "./ChannelVariant.js";
 import { networkName, usePublishableChannels } from "./channels.js";
+import { CampaignField } from "./composer/CampaignField.js";
 import { EDITABLE_STATUSES } from "./labels.js";
+import { saveAltTexts } from "./media/altTexts.js";
+import { MediaPicker } from "./media/MediaPicker.js";
 import { type ComposerDraft, draftOf, emptyDraft, postInputOf, scheduledAtOf, variantsOf } from "./postDraft.js";
 import { ScheduleFields } from "./ScheduleFields.js";
 import { useVariantCheck } from "./useVariantCheck.js";
@@ -41,11 +44,16 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
       return { ...d, ownTexts };
     });
 
-  const check = useVariantCheck(draft.text, variantsOf(draft));
+  const check = useVariantCheck(
+    draft.text,
+    variantsOf(draft),
+    draft.media.map((m) => m.id),
+  );
   const editable = !post || EDITABLE_STATUSES.includes(post.status);
 
   const save = useMutation({
     mutationFn: async (scheduledAt: string | null) => {
+      await saveAltTexts(draft.media);
       const input = postInputOf(draft, scheduledAt);
       if (!post) return createPost(input);
       // An unchanged schedule is not sent again, so a post due soon is not refused as "in the past";
@@ -101,6 +109,13 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
     return variant ? `${networkName(networks, variant.network)} ${variant.handle ?? ""}`.trim() : accountId;
   };
 
+  const channelOf = (accountId: string) => {
+    const channel = channels.find((c) => c.id === accountId);
+    const variant = post?.variants.find((v) => v.accountId === accountId);
+    const network = channel?.network ?? variant?.network ?? "";
+    return { network, networkName: networkName(networks, network), handle: channel?.handle ?? variant?.handle ?? "" };
+  };
+
   return (
     <form className="form composer" onSubmit={submit}>
       {!editable && (
@@ -115,6 +130,13 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
         onChange={(e) => change({ text: e.target.value })}
         hint="Written once; each channel uses it unless you adjust it for that channel."
       />
+      <MediaPicker
+        media={draft.media}
+        onChange={(media) => change({ media })}
+        checks={check.data}
+        networkName={(id) => networkName(networks, id)}
+        disabled={!editable}
+      />
       <ErrorMessage error={channelsError} title="The channels could not be loaded" />
       <ChannelPicker channels={channels} selected={draft.accountIds} onChange={(accountIds) => change({ accountIds })} />
       {draft.accountIds.length > 0 && (
@@ -128,6 +150,9 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
               ownText={draft.ownTexts[accountId]}
               postText={draft.text}
               onOwnTextChange={(text) => setOwnText(accountId, text)}
+              channel={channelOf(accountId)}
+              threadParts={draft.threadParts[accountId] ?? []}
+              onThreadPartsChange={(parts) => setDraft((d) => ({ ...d, threadParts: { ...d.threadParts, [accountId]: parts } }))}
             />
           ))}
           <ErrorMessage error={check.error} title="The text could not be checked" />
@@ -142,6 +167,7 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
         }}
         error={scheduleError ?? inPast}
       />
+      <CampaignField value={draft.campaignId} onChange={(campaignId) => change({ campaignId })} />
       <TextField
         label="Tags"
         autoComplete="off"

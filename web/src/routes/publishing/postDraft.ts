@@ -1,3 +1,4 @@
+import type { PostMedia } from "../../api/media.js";
 import type { Post, PostInput, RepeatRule, VariantInput } from "../../api/posts.js";
 import { browserTimeZone, instantToZonedTime, zonedTimeToInstant } from "../../lib/zonedTime.js";
 
@@ -8,8 +9,10 @@ export interface ComposerDraft {
   accountIds: string[];
   /** A channel's own wording; a channel without an entry uses the post's text. */
   ownTexts: Record<string, string>;
-  /** Thread parts are not edited here yet; kept so saving does not drop them. */
+  /** Each channel's replies after its first part (a thread); empty replies are not sent. */
   threadParts: Record<string, string[]>;
+  /** "": no campaign. */
+  campaignId: string;
   /** A draft, a chosen time, or the next free slot of the channels' posting queues. */
   when: "draft" | "schedule" | "queue";
   /** "": does not repeat. */
@@ -21,6 +24,12 @@ export interface ComposerDraft {
   timeZone: string;
   /** Comma separated, as typed. */
   tags: string;
+  /** Attached images, in order; `alt` as typed, `savedAlt` as the server has it. */
+  media: DraftMedia[];
+}
+
+export interface DraftMedia extends PostMedia {
+  savedAlt: string;
 }
 
 const tomorrow = (): string => {
@@ -35,6 +44,7 @@ export function emptyDraft(): ComposerDraft {
     accountIds: [],
     ownTexts: {},
     threadParts: {},
+    campaignId: "",
     when: "draft",
     repeat: "",
     repeatCount: "",
@@ -42,6 +52,7 @@ export function emptyDraft(): ComposerDraft {
     time: "09:00",
     timeZone: browserTimeZone(),
     tags: "",
+    media: [],
   };
 }
 
@@ -53,12 +64,14 @@ export function draftOf(post: Post): ComposerDraft {
     accountIds: variants.map((v) => v.accountId),
     ownTexts: Object.fromEntries(variants.filter((v) => v.ownText).map((v) => [v.accountId, v.text])),
     threadParts: Object.fromEntries(variants.filter((v) => v.threadParts.length > 0).map((v) => [v.accountId, v.threadParts])),
+    campaignId: post.campaign?.id ?? "",
     when: post.scheduledAt ? "schedule" : "draft",
     repeat: post.repeat?.frequency ?? "",
     repeatCount: post.repeat?.count ? String(post.repeat.count) : "",
     ...wall,
     timeZone: post.timeZone,
     tags: post.tags.join(", "),
+    media: post.media.map((m) => ({ ...m, savedAlt: m.alt })),
   };
 }
 
@@ -72,11 +85,10 @@ export const parseTags = (tags: string) => [
 ];
 
 export function variantsOf(draft: ComposerDraft): VariantInput[] {
-  return draft.accountIds.map((accountId) => ({
-    accountId,
-    text: draft.ownTexts[accountId] ?? null,
-    ...(draft.threadParts[accountId] ? { threadParts: draft.threadParts[accountId] } : {}),
-  }));
+  return draft.accountIds.map((accountId) => {
+    const parts = (draft.threadParts[accountId] ?? []).filter((part) => part.trim());
+    return { accountId, text: draft.ownTexts[accountId] ?? null, threadParts: parts };
+  });
 }
 
 /** The instant the schedule fields stand for: null for a draft or the queue, undefined while they are incomplete. */
@@ -97,7 +109,9 @@ export function postInputOf(draft: ComposerDraft, scheduledAt: string | null): P
     timeZone: draft.timeZone,
     ...(draft.when === "queue" ? { queue: true } : { scheduledAt }),
     repeat: repeatOf(draft),
+    campaignId: draft.campaignId || null,
     tags: parseTags(draft.tags),
     variants: variantsOf(draft),
+    mediaIds: draft.media.map((m) => m.id),
   };
 }

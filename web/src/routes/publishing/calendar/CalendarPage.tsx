@@ -24,6 +24,7 @@ import { useCalendarDrag } from "./useCalendarDrag.js";
 import { useMovePost } from "./useMovePost.js";
 import { WeekView } from "./WeekView.js";
 import "./calendar.css";
+import { PauseBanner } from "../PauseBanner.js";
 
 const isScheduled = (post: Post): post is ScheduledPost => post.scheduledAt !== null;
 
@@ -126,6 +127,7 @@ export function CalendarPage() {
           </>
         }
       />
+      <PauseBanner />
       <CalendarToolbar
         view={view}
         date={date}
