@@ -41,11 +41,12 @@ export function checkPost(connector: Pick<Connector, "constraints" | "capabiliti
   if (items.length > media.maxCount)
     out.push({
       code: "too_many_media",
-      message: `${name} allows ${media.maxCount} media items per post; this post has ${items.length}.`,
+      message: `${name} allows ${media.maxCount} ${media.maxCount === 1 ? "image or video" : "images or videos"} per post; this post has ${items.length}.`,
       count: items.length,
       limit: media.maxCount,
     });
-  items.forEach((item, index) => out.push(...checkMediaItem(connector, item, items.length > 1 ? ` (image ${index + 1})` : "")));
+  for (const [index, item] of items.entries())
+    out.push(...checkMediaItem(connector, item, items.length > 1 ? ` (image ${index + 1})` : ""));
   if (post.inReplyTo && !connector.capabilities.publishThread)
     out.push({ code: "threads_not_supported", message: `${name} has no threads.` });
   const hashtags = post.text.match(HASHTAG)?.length ?? 0;

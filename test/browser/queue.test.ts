@@ -13,7 +13,7 @@ describe("posting queues and repeating posts in the browser", () => {
     await suite?.close();
   });
 
-  it("sets up a channel's queue, then adds a weekly post to its next free slot", async () => {
+  it("sets up a channel's queue, then adds a weekly thread in a new campaign to its next free slot", async () => {
     const { app, browser } = suite;
     const page = await openPage(browser);
     await signInAsAdmin(page, app.baseUrl);
@@ -47,6 +47,15 @@ describe("posting queues and repeating posts in the browser", () => {
     await page.goto(`${app.baseUrl}/publishing/new`);
     await page.getByLabel("Text", { exact: true }).fill("Weekly travel tip: pack light");
     await page.getByRole("checkbox", { name: "X (Twitter) acmeair" }).check();
+    // A thread: a reply after the first part, shown in the channel's preview.
+    await page.getByRole("button", { name: "Add a reply (thread)" }).click();
+    await page.getByLabel("Reply 1 in the thread on X (Twitter) acmeair").fill("Tip: roll, don't fold.");
+    await page.getByRole("figure", { name: "Preview on X (Twitter)" }).getByText("Tip: roll, don't fold.").waitFor();
+    // A lead starts a campaign from the composer.
+    await page.getByRole("button", { name: "New campaign" }).click();
+    await page.getByLabel("New campaign name").fill("Travel tips");
+    await page.getByRole("button", { name: "Create", exact: true }).click();
+    await page.getByLabel("Campaign", { exact: true }).locator("option:checked", { hasText: "Travel tips" }).waitFor({ state: "attached" });
     await page.getByLabel("Next free queue slot").check();
     await page.getByLabel("Repeat").selectOption({ label: "Every week" });
     await page.getByLabel("Times in all").fill("4");
@@ -59,6 +68,8 @@ describe("posting queues and repeating posts in the browser", () => {
       status: "scheduled",
       repeat: { frequency: "weekly", count: 4 },
       occurrence: 1,
+      campaign: { name: "Travel tips" },
+      variants: [{ threadParts: ["Tip: roll, don't fold."] }],
     });
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();

@@ -243,7 +243,20 @@ describe.skipIf(!DIALECTS.includes("postgres"))("the publish engine under SIGKIL
 
     const variants = await db.selectFrom("post_variants").select(["id", "post_id", "account_id", "status", "remote_id"]).execute();
     const stuck = variants.filter((v) => v.status !== "published" && v.status !== "needs_review");
-    if (stuck.length > 0) process.stderr.write(`${slots.map((s) => s.log.slice(-15).join("\n")).join("\n---\n")}\n`);
+    if (stuck.length > 0) {
+      // What happened to them, for whoever reads a failure.
+      const attempts = await db
+        .selectFrom("publish_attempts")
+        .selectAll()
+        .where(
+          "variant_id",
+          "in",
+          stuck.map((v) => v.id),
+        )
+        .orderBy("started_at")
+        .execute();
+      process.stderr.write(`${JSON.stringify({ stuck, attempts, events }, null, 1)}\n`);
+    }
     expect(stuck).toEqual([]);
     for (const v of variants) {
       const post = posts.find((p) => p.id === v.post_id);

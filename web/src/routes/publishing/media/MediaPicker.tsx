@@ -137,6 +137,12 @@ export function MediaPicker({ media, onChange, checks, networkName, disabled }: 
         are checked below.
       </p>
       {media.length > 0 && (
+        <p id={`${id}-alt-hint`} className="field-hint">
+          Describe each image in its alt text: people who use a screen reader, or whose connection does not load images, get the description
+          instead. Say what it shows and why it is there, in a sentence or two.
+        </p>
+      )}
+      {media.length > 0 && (
         <ol className="media-list">
           {media.map((item, index) => {
             const n = index + 1;
@@ -153,14 +159,11 @@ export function MediaPicker({ media, onChange, checks, networkName, disabled }: 
                     rows={2}
                     value={item.alt}
                     disabled={disabled}
-                    aria-describedby={`${altId}-hint`}
+                    aria-describedby={`${id}-alt-hint`}
                     aria-invalid={altRequiredBy.length > 0 && item.alt.trim() === "" ? true : undefined}
                     onChange={(e) => setAlt(item, e.target.value)}
                     onBlur={() => void saveAlt(item)}
                   />
-                  <p id={`${altId}-hint`} className="field-hint">
-                    Describe what the image shows for people who use a screen reader or cannot load images.
-                  </p>
                   <p className="media-meta">
                     {item.width && item.height ? `${item.width} × ${item.height} px · ` : ""}
                     {item.byteSize >= MB ? `${(item.byteSize / MB).toFixed(1)} MB` : `${Math.max(1, Math.round(item.byteSize / 1024))} KB`}
@@ -168,24 +171,28 @@ export function MediaPicker({ media, onChange, checks, networkName, disabled }: 
                 </div>
                 {!disabled && (
                   <div className="media-actions">
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={index === 0}
-                      aria-label={`Move image ${n} earlier`}
-                      onClick={() => move(index, -1)}
-                    >
-                      ↑ Earlier
-                    </button>
-                    <button
-                      type="button"
-                      className="button button-small"
-                      disabled={index === media.length - 1}
-                      aria-label={`Move image ${n} later`}
-                      onClick={() => move(index, 1)}
-                    >
-                      ↓ Later
-                    </button>
+                    {media.length > 1 && (
+                      <>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={index === 0}
+                          aria-label={`Move image ${n} earlier`}
+                          onClick={() => move(index, -1)}
+                        >
+                          ↑ Earlier
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          disabled={index === media.length - 1}
+                          aria-label={`Move image ${n} later`}
+                          onClick={() => move(index, 1)}
+                        >
+                          ↓ Later
+                        </button>
+                      </>
+                    )}
                     <button
                       type="button"
                       className="button button-small button-danger-quiet"
