@@ -31,7 +31,7 @@ function checkSchedule(scheduledAt: string | null | undefined): string | null {
   if (!scheduledAt) return null;
   const at = Date.parse(scheduledAt);
   if (at < Date.now() - SCHEDULE_GRACE_MS) {
-    throw badRequest("schedule_in_past", `${scheduledAt} is in the past: choose a later time, or publish now.`);
+    throw badRequest("schedule_in_past", `${scheduledAt} is in the past: choose a later time, or publish now.`, { scheduledAt });
   }
   return new Date(Math.max(at, Date.now())).toISOString();
 }

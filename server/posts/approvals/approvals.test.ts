@@ -237,6 +237,19 @@ describe.each(DIALECTS)("approvals on %s", (dialect) => {
     expect(inCampaign.json().status).toBe("pending_approval");
   });
 
+  it("completes an all-of step when its approvers decide at the same moment", async () => {
+    await setWorkflow({
+      name: "PR",
+      scopeType: "account",
+      scopeId: bluesky.id,
+      steps: [{ name: "PR", mode: "all", approvers: [{ type: "team", id: prTeam.id }] }],
+    });
+    const post = await compose(bluesky.id);
+    const answers = await Promise.all([as.pia, as.paul].map((who) => who.post(`/api/posts/${post.id}/approve`, { version: 1 })));
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200]);
+    expect(await status(post.id)).toBe("scheduled");
+  });
+
   it("rejects bad workflows and bad decisions with clear errors", async () => {
     const bad = async (body: Record<string, unknown>) => (await admin.put("/api/approval-workflows", body)).json().error;
     const step = { name: "Legal", mode: "any", approvers: [{ type: "user", id: ids.lena }] };

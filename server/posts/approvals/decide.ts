@@ -103,7 +103,14 @@ export async function decide(db: Database, actor: Actor, audit: AuditActor, post
       });
       return;
     }
-    const approvedBy = [...already, actor.user.id];
+    // Two approvers of an "all" step deciding at once: the row lock makes the second wait and see the first.
+    await trx
+      .updateTable("post_approval_steps")
+      .set({ status: "waiting" })
+      .where("id", "=", step.id)
+      .where("status", "=", "waiting")
+      .execute();
+    const approvedBy = await decidedBy(trx, step.id);
     const stepDone = complete(step, eligible, approvedBy);
     if (stepDone)
       await trx.updateTable("post_approval_steps").set({ status: "approved", decided_at: now }).where("id", "=", step.id).execute();

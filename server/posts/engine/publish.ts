@@ -15,7 +15,11 @@ import type { NetworkClock } from "./networkClock.js";
 const MAX_ATTEMPTS = 6;
 const BACKOFF_MS = 60_000;
 
-export type VariantOutcome = "published" | "failed" | "retrying" | "needs_review";
+/**
+ * What became of a variant. `released`: another worker had settled its attempt meanwhile, so this one
+ * gave its claim up at once; the next recovery reads where things stand and carries on from there.
+ */
+export type VariantOutcome = "published" | "failed" | "retrying" | "needs_review" | "released";
 
 /** Who is publishing: the worker's name (lease owner) and, optionally, a clock for time spent on networks. */
 export interface Publisher {
@@ -69,6 +73,18 @@ async function settle(
       .where("lease_owner", "=", worker)
       .execute();
   });
+}
+
+/** Gives a claim up now: the variant is left as it is, for the next lease recovery to settle. */
+async function release(db: Database, worker: string, variantId: string) {
+  await db
+    .updateTable("post_variants")
+    .set({ lease_expires_at: new Date(0).toISOString() })
+    .where("id", "=", variantId)
+    .where("status", "=", "publishing")
+    .where("lease_owner", "=", worker)
+    .execute();
+  return "released" as const;
 }
 
 async function succeed(db: Database, worker: string, variantId: string, attemptId: string, published: Published) {
@@ -180,7 +196,9 @@ export async function settleUnknown(p: Publisher, variant: ClaimedVariant, attem
       );
       if (found) return await succeed(db, worker, variant.id, attempt.id, found);
       if (found === null) {
-        await db
+        // Only the worker that moves the attempt out of `pending` may send again: if another got there
+        // first (this worker lost its claim while stalled), sending would make a second copy.
+        const closed = await db
           .updateTable("publish_attempts")
           .set({
             outcome: "unknown",
@@ -189,7 +207,9 @@ export async function settleUnknown(p: Publisher, variant: ClaimedVariant, attem
             message: "Not found on the network: sent again.",
           })
           .where("id", "=", attempt.id)
-          .execute();
+          .where("outcome", "=", "pending")
+          .executeTakeFirst();
+        if (Number(closed.numUpdatedRows) !== 1) return release(db, worker, variant.id);
         return publishVariant(p, variant);
       }
     } catch (error) {

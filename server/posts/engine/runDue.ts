@@ -25,7 +25,12 @@ async function recoverExpiredLeases(p: Publisher, now: Date): Promise<VariantOut
     // Take the claim over; another worker recovering at the same moment gets nothing.
     const taken = await db
       .updateTable("post_variants")
-      .set({ lease_owner: p.worker, lease_expires_at: new Date(now.getTime() + p.services.config.publishLeaseMs).toISOString() })
+      // The lease runs from this moment, not from the pass's start: recovering the rows before this one
+      // (a network lookup each) may have taken longer than a whole lease.
+      .set({
+        lease_owner: p.worker,
+        lease_expires_at: new Date(Math.max(now.getTime(), Date.now()) + p.services.config.publishLeaseMs).toISOString(),
+      })
       .where("id", "=", row.id)
       .where("status", "=", "publishing")
       .where("lease_expires_at", "=", row.lease_expires_at)
