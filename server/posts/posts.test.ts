@@ -129,6 +129,29 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
     expect(res.statusCode).toBe(403);
   });
 
+  it("filters by tag and author and pages through long lists", async () => {
+    const make = (who: TestClient, text: string, tags: string[]) =>
+      who.post("/api/posts", { text, tags, timeZone: "UTC", variants: [{ accountId: x.id }] });
+    await make(carla, "a", ["launch", "100%_sure"]);
+    await make(carla, "b", ["launch"]);
+    await make(admin, "c", ["other"]);
+    const texts = async (query: string) =>
+      ((await carla.get(`/api/posts?${query}`)).json().posts as { text: string }[]).map((p) => p.text).sort();
+    expect(await texts("tag=launch")).toEqual(["a", "b"]);
+    expect(await texts(`tag=${encodeURIComponent("100%_sure")}`)).toEqual(["a"]);
+    expect(await texts("tag=100")).toEqual([]);
+    const carlaId = (await carla.get("/api/me")).json().user.id;
+    expect(await texts(`authorId=${carlaId}`)).toEqual(["a", "b"]);
+    const first = (await carla.get("/api/posts?limit=2")).json();
+    expect(first.posts).toHaveLength(2);
+    expect(first.nextOffset).toBe(2);
+    const rest = (await carla.get(`/api/posts?limit=2&offset=${first.nextOffset}`)).json();
+    expect(rest.posts).toHaveLength(1);
+    expect(rest.nextOffset).toBeNull();
+    const all = [...first.posts, ...rest.posts].map((p: { text: string }) => p.text).sort();
+    expect(all).toEqual(["a", "b", "c"]);
+  });
+
   it("gives the second of two concurrent edits a conflict instead of overwriting", async () => {
     const post = (await carla.post("/api/posts", { text: "v1", timeZone: "UTC", variants: [{ accountId: x.id }] })).json();
     const first = await carla.patch(`/api/posts/${post.id}`, { version: 1, text: "edited by Carla" });

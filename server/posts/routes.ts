@@ -32,10 +32,14 @@ export async function postRoutes(base: FastifyInstance, services: Services) {
         tags,
         summary: "Posts, newest schedule first",
         querystring: PostQuery,
-        response: { 200: z.object({ posts: z.array(PostView) }), ...errorResponses },
+        response: { 200: z.object({ posts: z.array(PostView), nextOffset: z.number().nullable() }), ...errorResponses },
       },
     },
-    async (request) => ({ posts: await listPosts(services, db, request.query) }),
+    async (request) => {
+      const posts = await listPosts(services, db, request.query);
+      // A full page may have more after it.
+      return { posts, nextOffset: posts.length === request.query.limit ? request.query.offset + posts.length : null };
+    },
   );
 
   app.post(

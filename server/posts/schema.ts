@@ -48,7 +48,10 @@ export const PostQuery = z
     accountId: Id.optional(),
     from: z.iso.datetime({ offset: true }).optional().describe("Only posts scheduled at or after this instant (the calendar's range)"),
     to: z.iso.datetime({ offset: true }).optional().describe("Only posts scheduled before this instant"),
+    authorId: Id.optional(),
+    tag: z.string().trim().min(1).max(50).optional().describe("Only posts with this tag"),
     limit: z.coerce.number().int().min(1).max(500).default(100),
+    offset: z.coerce.number().int().min(0).max(1_000_000).default(0).describe("Skip this many (the next page: `nextOffset`)"),
   })
   .refine((q) => !q.from || !q.to || Date.parse(q.from) < Date.parse(q.to), { message: "`to` must be after `from`", path: ["to"] });
 

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Database } from "../db/database.js";
 import { mediaOfPosts } from "../media/store.js";
 import type { Services } from "../services.js";
@@ -16,7 +17,10 @@ export interface PostFilter {
   from?: string | undefined;
   /** Scheduled before this instant. */
   to?: string | undefined;
+  authorId?: string | undefined;
+  tag?: string | undefined;
   limit: number;
+  offset?: number | undefined;
 }
 
 /** A range names every status so the (status, scheduled_at) index serves it (drafts have no time, so none match). */
@@ -46,7 +50,19 @@ export async function listPosts(services: Pick<Services, "connectors">, db: Data
     const accountId = filter.accountId;
     query = query.where("posts.id", "in", (eb) => eb.selectFrom("post_variants").select("post_id").where("account_id", "=", accountId));
   }
-  const posts = await query.orderBy("posts.scheduled_at", "desc").orderBy("posts.created_at", "desc").limit(filter.limit).execute();
+  if (filter.authorId) query = query.where("posts.author_id", "=", filter.authorId);
+  // Tags are a JSON array of strings: match the quoted tag, its LIKE wildcards escaped.
+  if (filter.tag) {
+    const pattern = `%${JSON.stringify(filter.tag).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`posts.tags like ${pattern} escape '\\'`);
+  }
+  const posts = await query
+    .orderBy("posts.scheduled_at", "desc")
+    .orderBy("posts.created_at", "desc")
+    .orderBy("posts.id")
+    .limit(filter.limit)
+    .offset(filter.offset ?? 0)
+    .execute();
   if (posts.length === 0) return [];
   const variants = await db
     .selectFrom("post_variants")

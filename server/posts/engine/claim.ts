@@ -66,7 +66,8 @@ export async function claimDueVariants(
     .set({
       status: "publishing",
       lease_owner: worker,
-      lease_expires_at: new Date(now.getTime() + (options.leaseMs ?? LEASE_MS)).toISOString(),
+      // From this moment, not the pass's start (recovering crashed claims first may have taken a while).
+      lease_expires_at: new Date(Math.max(now.getTime(), Date.now()) + (options.leaseMs ?? LEASE_MS)).toISOString(),
     })
     .where("id", "in", due)
     .where("status", "in", ["pending", "retrying"])
