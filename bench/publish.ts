@@ -17,8 +17,8 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import pg from "pg";
-import { startXStandIn, X_CLIENT, type XStandIn } from "../connectors/x/test/standIn.js";
 import { createXConnector } from "../connectors/x/index.js";
+import { startXStandIn, X_CLIENT, type XStandIn } from "../connectors/x/test/standIn.js";
 import { createAccount } from "../server/accounts/saveAccount.js";
 import { VERSION } from "../server/app.js";
 import { systemActor } from "../server/audit/context.js";
@@ -112,7 +112,9 @@ async function insertPosts(db: Database, authorId: string, channels: string[], p
       .execute();
     await db
       .insertInto("post_variants")
-      .values(rows.map((r) => ({ id: randomUUID(), post_id: r.id, account_id: r.channel, network: "x", thread_parts: "[]", status: "pending" })))
+      .values(
+        rows.map((r) => ({ id: randomUUID(), post_id: r.id, account_id: r.channel, network: "x", thread_parts: "[]", status: "pending" })),
+      )
       .execute();
   }
   return scheduled;

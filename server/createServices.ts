@@ -39,7 +39,16 @@ export async function createServices(config: Config, log: Logger, version: strin
   if (warning) log.warn(warning);
   const http = options.http ?? createHttpClient({ proxy: config.proxy, userAgent: `Switchboard/${version}` });
   const connectors = options.connectors ?? catalogOf(CONNECTORS);
-  const services: Services = { db: database.db, capabilities: database.capabilities, config, jobs, keyring, connectors, http, approvalHooks: [] };
+  const services: Services = {
+    db: database.db,
+    capabilities: database.capabilities,
+    config,
+    jobs,
+    keyring,
+    connectors,
+    http,
+    approvalHooks: [],
+  };
   return {
     services,
     jobs,

@@ -27,7 +27,9 @@ async function stopRequested(signal: AbortSignal | undefined): Promise<string> {
 export function registerWorkerCommands(program: Command, options: CliOptions) {
   program
     .command("worker")
-    .description("run the publish engine alone (no HTTP); several may run against one PostgreSQL database, beside the server or instead of its loop")
+    .description(
+      "run the publish engine alone (no HTTP); several may run against one PostgreSQL database, beside the server or instead of its loop",
+    )
     .action(async () => {
       const config = loadConfig(options.io.env);
       // JSON log lines on stdout, like the server's: each pass that did something says what and how long it took.

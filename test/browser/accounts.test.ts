@@ -10,7 +10,7 @@ import {
   PHONE,
   problemsOf,
   screenshot,
-  signIn,
+  signInAs,
   signInAsAdmin,
   startBrowserSuite,
 } from "./support.js";
@@ -244,8 +244,7 @@ describe("the account inventory in the browser", () => {
 
     // An employee with no access: the owner is public, the recovery contact is not.
     const eve = await openPage(browser);
-    await signIn(eve, app.baseUrl, EVE.email, EVE.password);
-    await eve.getByRole("heading", { level: 1, name: `Welcome, ${EVE.name}` }).waitFor();
+    await signInAs(eve, app.baseUrl, EVE);
     await mainNav(eve).getByRole("link", { name: "Accounts" }).click();
     expect(await eve.getByRole("button", { name: "Add account" }).count()).toBe(0);
     expect(await eve.getByRole("link", { name: "Export CSV" }).count()).toBe(0);

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Post } from "../../web/src/api/posts.js";
 import type { AccountDetail } from "../../web/src/api/types.js";
 import { instantToZonedTime } from "../../web/src/lib/zonedTime.js";
-import type { Page } from "../servers/browser.js";
 import {
   type BrowserSuite,
   callApi,
@@ -10,7 +9,7 @@ import {
   openPage,
   problemsOf,
   screenshot,
-  signIn,
+  signInAs,
   signInAsAdmin,
   startBrowserSuite,
 } from "./support.js";
@@ -19,11 +18,6 @@ const CARLA = { email: "carla@example.com", name: "Carla Contributor", roles: ["
 const LENA = { email: "lena@example.com", name: "Lena Legal", roles: ["approver"], password: "legal reads every word" };
 const X_CHANNEL = "X (Twitter) acmeair";
 const TEXT = "Spring flights to Lisbon from 49 euros";
-
-async function signInAs(page: Page, baseUrl: string, person: { email: string; name: string; password: string }) {
-  await signIn(page, baseUrl, person.email, person.password);
-  await page.getByRole("heading", { level: 1, name: `Welcome, ${person.name}` }).waitFor();
-}
 
 describe("approvals in the browser", () => {
   let suite: BrowserSuite;

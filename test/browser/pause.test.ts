@@ -9,7 +9,7 @@ import {
   PHONE,
   problemsOf,
   screenshot,
-  signIn,
+  signInAs,
   signInAsAdmin,
   startBrowserSuite,
 } from "./support.js";
@@ -108,8 +108,7 @@ describe("pausing publishing and deciding about needs_review in the browser", ()
 
     // Someone without the permission sees the banner, but neither Pause nor Resume.
     const carla = await openPage(browser);
-    await signIn(carla, app.baseUrl, CARLA.email, CARLA.password);
-    await carla.getByRole("heading", { level: 1, name: `Welcome, ${CARLA.name}` }).waitFor();
+    await signInAs(carla, app.baseUrl, CARLA);
     await carla.goto(`${app.baseUrl}/publishing`);
     await banner(carla).getByText("Breaking news: hold all promotion").waitFor();
     expect(await carla.getByRole("button", { name: /Pause publishing|Resume/ }).count()).toBe(0);

@@ -117,9 +117,12 @@ export async function signIn(page: Page, baseUrl: string, email: string, passwor
   await page.getByRole("button", { name: "Sign in" }).click();
 }
 
-export async function signInAsAdmin(page: Page, baseUrl: string): Promise<void> {
-  await signIn(page, baseUrl, ADMIN.email, ADMIN.password);
-  await page.getByRole("heading", { level: 1, name: `Welcome, ${ADMIN.name}` }).waitFor();
+/** Signs in and waits for the home page, so what follows runs signed in. */
+export async function signInAs(page: Page, baseUrl: string, person: { email: string; name: string; password: string }): Promise<void> {
+  await signIn(page, baseUrl, person.email, person.password);
+  await page.getByRole("heading", { level: 1, name: `Welcome, ${person.name}` }).waitFor();
 }
+
+export const signInAsAdmin = (page: Page, baseUrl: string) => signInAs(page, baseUrl, ADMIN);
 
 export const mainNav = (page: Page) => page.getByRole("navigation", { name: "Main" });

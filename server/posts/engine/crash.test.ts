@@ -163,8 +163,8 @@ describe.skipIf(!DIALECTS.includes("postgres"))("the publish engine under SIGKIL
     note("all workers ready");
 
     // Posts fall due over a few seconds, so workers die and come back while work keeps arriving.
-    const author = await db.selectFrom("users").select("id").executeTakeFirst();
-    const authorId = author?.id ?? (await t.setupAdmin(), (await db.selectFrom("users").select("id").executeTakeFirstOrThrow()).id);
+    await t.setupAdmin();
+    const { id: authorId } = await db.selectFrom("users").select("id").executeTakeFirstOrThrow();
     const firstDue = Date.now() + 1000;
     const posts: { id: string; text: string; parts: string[] }[] = [];
     for (let i = 0; i < POSTS; i++) {

@@ -12,6 +12,7 @@ import { markConnected } from "../../connections/connectionState.js";
 import { saveCredentials } from "../../connections/credentials.js";
 import { saveNetworkApp } from "../../connections/networkApps.js";
 import { claimDueVariants } from "./claim.js";
+import { settleUnknown } from "./publish.js";
 import { runDuePublishing } from "./runDue.js";
 
 describe.each(DIALECTS)("the publish engine (X stand-in) on %s", (dialect) => {
@@ -130,5 +131,41 @@ describe.each(DIALECTS)("the publish engine (X stand-in) on %s", (dialect) => {
     expect(await runDuePublishing(t.services, "w2", new Date(Date.now() + 10 * 60_000))).toEqual(["published"]);
     expect(tweetsSaying("Sent just before the crash")).toHaveLength(1);
     expect((await admin.get(`/api/posts/${post.id}`)).json()).toMatchObject({ status: "published", variants: [{ status: "published" }] });
+  });
+
+  it("never sends again an attempt another worker has settled meanwhile (a stalled worker that lost its claim)", async () => {
+    await schedule("Recovered twice at once");
+    const [claimed] = await claimDueVariants(t.services.db, "stalled", new Date(), 10);
+    if (!claimed) throw new Error("nothing claimed");
+    const attempt = { id: "attempt-stalled", started_at: new Date().toISOString() };
+    await t.services.db
+      .insertInto("publish_attempts")
+      .values({ ...attempt, variant_id: claimed.id, worker: "stalled", outcome: "pending" })
+      .execute();
+    // The claim ran out; w2 recovered it, found nothing on the network and sent it again: published.
+    expect(await runDuePublishing(t.services, "w2", new Date(Date.now() + 10 * 60_000))).toEqual(["published"]);
+    expect(tweetsSaying("Recovered twice at once")).toHaveLength(1);
+    // Meanwhile w3 had taken the same claim over and, its lookup not yet seeing the new post, would resend.
+    await t.services.db
+      .updateTable("post_variants")
+      .set({ status: "publishing", lease_owner: "w3", lease_expires_at: new Date(Date.now() + 60_000).toISOString() })
+      .where("id", "=", claimed.id)
+      .execute();
+    const sent = x.tweets.splice(
+      x.tweets.findIndex((tw) => tw.text === "Recovered twice at once"),
+      1,
+    );
+    expect(await settleUnknown({ services: t.services, worker: "w3" }, claimed, attempt)).toBe("released");
+    x.tweets.push(...sent);
+    expect(tweetsSaying("Recovered twice at once")).toHaveLength(1);
+    // w3 gave its claim up at once; the next recovery adopts w2's recorded success instead of sending.
+    expect(await runDuePublishing(t.services, "w4", new Date(Date.now() + 10 * 60_000))).toEqual(["published"]);
+    expect(tweetsSaying("Recovered twice at once")).toHaveLength(1);
+    const variant = await t.services.db
+      .selectFrom("post_variants")
+      .select(["status", "remote_id"])
+      .where("id", "=", claimed.id)
+      .executeTakeFirstOrThrow();
+    expect(variant).toEqual({ status: "published", remote_id: sent[0]?.id });
   });
 });

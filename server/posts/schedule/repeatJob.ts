@@ -4,6 +4,7 @@ import { systemActor } from "../../audit/context.js";
 import { recordAudit } from "../../audit/record.js";
 import type { Database } from "../../db/database.js";
 import { defineJob } from "../../jobs/job.js";
+import { mediaIdsOf, writePostMedia } from "../../media/postMedia.js";
 import { nextOccurrence, type RepeatRule } from "./recurrence.js";
 
 /** Statuses after which an occurrence has had its turn: the series moves on. */
@@ -11,7 +12,7 @@ const DONE = ["publishing", "published", "failed", "missed", "needs_review"];
 
 /**
  * Schedules the next occurrence of every repeating post whose latest occurrence has had its turn:
- * a copy of it (text, channels, campaign, tags) at the rule's next time in the post's zone. The
+ * a copy of it (text, channels, images, campaign, tags) at the rule's next time in the post's zone. The
  * series was approved when it was submitted, so occurrences are scheduled as they are. An occurrence
  * whose time has already passed (the server was down) is skipped, never sent late. The unique
  * (series, occurrence) index means two runners never create the same occurrence.
@@ -78,6 +79,7 @@ export async function scheduleNextOccurrences(db: Database, now = new Date()): P
             )
             .execute();
         }
+        await writePostMedia(trx, id, await mediaIdsOf(trx, post.id));
         await recordAudit(trx, systemActor("publishing"), {
           action: "post.repeated",
           targetType: "post",

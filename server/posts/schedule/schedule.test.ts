@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../../test/helpers/databases.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../test/helpers/testApp.js";
+import { png } from "../../media/test/images.js";
 import { slotInstants } from "./queue.js";
 import { nextOccurrence, occurrenceAt, type RepeatRule } from "./recurrence.js";
 import { scheduleNextOccurrences } from "./repeatJob.js";
@@ -116,7 +117,19 @@ describe.each(DIALECTS)("posting queues and repeating posts on %s", (dialect) =>
 
   it("schedules the next occurrence once the last one has gone out, once, at the same local time", async () => {
     const firstAt = "2027-03-22T08:00:00.000Z"; // Monday 09:00 in Berlin, before summer time
-    const post = (await compose({ text: "Weekly tips", scheduledAt: firstAt, repeat: { frequency: "weekly", count: 3 } })).json();
+    const bluesky = (await admin.post("/api/accounts", { network: "bluesky", handle: "acme.bsky.social" })).json();
+    const image = (
+      await admin.request({ method: "POST", url: "/api/media", headers: { "content-type": "image/png" }, payload: png(8, 8) })
+    ).json();
+    const post = (
+      await compose({
+        text: "Weekly tips",
+        scheduledAt: firstAt,
+        repeat: { frequency: "weekly", count: 3 },
+        mediaIds: [image.id],
+        variants: [{ accountId: bluesky.id }],
+      })
+    ).json();
     expect(post).toMatchObject({ repeat: { frequency: "weekly", interval: 1, count: 3 }, occurrence: 1 });
     // Nothing to do while the first occurrence waits.
     expect(await scheduleNextOccurrences(t.services.db, new Date("2027-03-22T07:00:00Z"))).toBe(0);
@@ -129,7 +142,8 @@ describe.each(DIALECTS)("posting queues and repeating posts on %s", (dialect) =>
     const second = posts.find((p: { occurrence: number }) => p.occurrence === 2);
     // Summer time began on 28 March 2027: 09:00 Berlin is now 07:00 UTC.
     expect(second).toMatchObject({ text: "Weekly tips", status: "scheduled", scheduledAt: "2027-03-29T07:00:00.000Z" });
-    expect(second.variants).toMatchObject([{ accountId: x.id, status: "pending" }]);
+    expect(second.variants).toMatchObject([{ accountId: bluesky.id, status: "pending" }]);
+    expect(second.media).toMatchObject([{ id: image.id }]);
     expect(await scheduleNextOccurrences(t.services.db, now)).toBe(0);
     await t.services.db.updateTable("posts").set({ status: "published" }).where("id", "=", second.id).execute();
     expect(await scheduleNextOccurrences(t.services.db, new Date("2027-03-29T08:00:00Z"))).toBe(1);
