@@ -3,6 +3,7 @@ import { VERSION } from "../server/app.js";
 import { ConfigError } from "../server/config.js";
 import { AppError } from "../server/errors.js";
 import { ExitCode, registerAuditCommands } from "./commands/audit.js";
+import { registerLintCommands } from "./commands/lint.js";
 import { registerServerCommands } from "./commands/server.js";
 import { registerUserCommands } from "./commands/users.js";
 import { registerVaultCommands } from "./commands/vault.js";
@@ -23,6 +24,7 @@ export async function runCli(argv: string[], options: CliOptions = { io: process
   registerAuditCommands(program, options);
   registerVaultCommands(program, options);
   registerWorkerCommands(program, options);
+  registerLintCommands(program, options);
   try {
     await program.parseAsync(argv, { from: "user" });
     return 0;

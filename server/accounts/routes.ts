@@ -55,6 +55,7 @@ export async function accountRoutes(base: FastifyInstance, { db, connectors }: S
         profileUrl,
         handleHint,
         connect: connectMethodOf(connectors.get(id)),
+        threads: connectors.get(id)?.capabilities.publishThread ?? false,
       })),
     }),
   );

@@ -105,4 +105,5 @@ export const NetworkSchema = z.object({
     })
     .nullable()
     .describe("How an account on this network is connected; null when Switchboard has no connector for it"),
+  threads: z.boolean().describe("Switchboard can publish a thread (replies after the first part) here"),
 });

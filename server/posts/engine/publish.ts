@@ -147,31 +147,49 @@ async function succeedAll(db: Database, worker: string, done: { variant: Claimed
   });
 }
 
+const timed = <T>(p: Publisher, call: () => Promise<T>) => (p.clock ? p.clock.time(call) : call());
+
+/** The client with its network calls timed (only those: reading credentials or media is the engine's own work). */
+const timedClient = (p: Publisher, client: ConnectorClient): ConnectorClient => {
+  if (!p.clock) return client;
+  const timedOne: ConnectorClient = Object.create(client);
+  timedOne.publish = (post, options) => timed(p, () => client.publish(post, options));
+  const find = client.findPublished;
+  if (find) timedOne.findPublished = (post, options) => timed(p, () => find.call(client, post, options));
+  return timedOne;
+};
+
 /** Sends a variant (and its thread parts) through a client; the attempt's id is the idempotency key. */
-const sendWith = async (services: Services, client: ConnectorClient, variant: ClaimedVariant, key: string) => {
+const sendWith = async (p: Publisher, client: ConnectorClient, variant: ClaimedVariant, key: string) => {
+  const { services } = p;
   // The post's images go with the first part, their bytes read from the media storage.
   const media = await mediaForPublishing(services.db, mediaStorageOf(services.config), variant, services.config.baseUrl);
   const parts = [variant.text, ...variant.threadParts].map((text, index) => (index === 0 && media.length > 0 ? { text, media } : { text }));
-  const done = await publishThread(client, parts, (index) => (index === 0 ? key : `${key}-${index}`));
+  const done = await publishThread(timedClient(p, client), parts, (index) => (index === 0 ? key : `${key}-${index}`));
   return done[0] as Published;
 };
 
-const timed = <T>(p: Publisher, call: () => Promise<T>) => (p.clock ? p.clock.time(call) : call());
-
 const send = (p: Publisher, variant: ClaimedVariant, key: string) =>
-  timed(p, () => withClient(p.services, variant.accountId, (client) => sendWith(p.services, client, variant, key)));
+  withClient(p.services, variant.accountId, (client) => sendWith(p, client, variant, key));
 
 /**
  * After an attempt whose outcome is unknown (a timeout after sending, or a crash): never resend
  * blindly. A network that deduplicates by key gets the same key again; one that can be searched is
  * asked whether the post is there, and only a confirmed absence is resent; otherwise a person decides.
  */
-export async function settleUnknown(p: Publisher, variant: ClaimedVariant, attempt: Attempt): Promise<VariantOutcome> {
+export async function settleUnknown(
+  p: Publisher,
+  variant: ClaimedVariant,
+  attempt: Attempt,
+  /** What went wrong, when known (not after a crash): kept on the attempt for whoever investigates. */
+  cause?: unknown,
+): Promise<VariantOutcome> {
   const { services, worker } = p;
   const { db } = services;
   const connector = services.connectors.get(variant.network);
   const review = async (why: string) => {
-    await settle(db, worker, attempt.id, "unknown", { error_kind: "unknown_outcome", message: why }, variant.id, "needs_review", {
+    const message = cause === undefined ? why : `${why} (${messageOf(cause)})`.slice(0, 1000);
+    await settle(db, worker, attempt.id, "unknown", { error_kind: "unknown_outcome", message }, variant.id, "needs_review", {
       last_error: why,
     });
     return "needs_review" as const;
@@ -187,13 +205,12 @@ export async function settleUnknown(p: Publisher, variant: ClaimedVariant, attem
   }
   if (connector.reconciliation.kind === "lookup") {
     try {
-      const found = await timed(p, () =>
-        withClient(services, variant.accountId, (client) =>
-          client.findPublished
-            ? client.findPublished({ text: variant.text }, { since: new Date(Date.parse(attempt.started_at) - 60_000) })
-            : Promise.resolve(undefined),
-        ),
-      );
+      const found = await withClient(services, variant.accountId, (client) => {
+        const timedOne = timedClient(p, client);
+        return timedOne.findPublished
+          ? timedOne.findPublished({ text: variant.text }, { since: new Date(Date.parse(attempt.started_at) - 60_000) })
+          : Promise.resolve(undefined);
+      });
       if (found) return await succeed(db, worker, variant.id, attempt.id, found);
       if (found === null) {
         // Only the worker that moves the attempt out of `pending` may send again: if another got there
@@ -249,7 +266,7 @@ async function settleFailure(p: Publisher, variant: ClaimedVariant, attempt: Att
     });
     return "retrying";
   }
-  return settleUnknown(p, variant, attempt);
+  return settleUnknown(p, variant, attempt, error);
 }
 
 /** Attempt rows for variants about to be sent, in one INSERT, written before any network is called. */
@@ -297,7 +314,7 @@ export async function publishChannel(
       for (; next < batch.length; next++) {
         const { variant, attempt } = batch[next] as (typeof batch)[number];
         try {
-          done.push({ variant, attempt, published: await timed(p, () => sendWith(p.services, client, variant, attempt.id)) });
+          done.push({ variant, attempt, published: await sendWith(p, client, variant, attempt.id) });
         } catch (error) {
           lastError = error;
           outcomes.push(await settleFailure(p, variant, attempt, error));

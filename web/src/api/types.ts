@@ -115,6 +115,8 @@ export interface Network {
     selfHosted: boolean;
     appRegistration: "operator" | "per-instance" | null;
   } | null;
+  /** Switchboard can publish a thread here. */
+  threads: boolean;
 }
 
 export type AccountStatus = "active" | "dormant" | "retired" | "reported_rogue";

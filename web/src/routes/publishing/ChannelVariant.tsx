@@ -15,7 +15,7 @@ interface ChannelVariantProps {
   postText: string;
   onOwnTextChange: (text: string | undefined) => void;
   /** The channel for the preview. */
-  channel: { network: string; networkName: string; handle: string };
+  channel: { network: string; networkName: string; handle: string; threads: boolean };
   threadParts: string[];
   onThreadPartsChange: (parts: string[]) => void;
 }
@@ -65,7 +65,7 @@ export function ChannelVariant({
           aria-invalid={over ? true : undefined}
         />
       )}
-      <ThreadParts name={name} parts={threadParts} onChange={onThreadPartsChange} />
+      {(channel.threads || threadParts.length > 0) && <ThreadParts name={name} parts={threadParts} onChange={onThreadPartsChange} />}
       {problems.length > 0 && (
         <ul className="channel-problems" aria-live="polite">
           {problems.map((p) => (
@@ -75,7 +75,12 @@ export function ChannelVariant({
           ))}
         </ul>
       )}
-      <PostPreview {...channel} parts={[ownText ?? postText, ...threadParts]} />
+      <PostPreview
+        network={channel.network}
+        networkName={channel.networkName}
+        handle={channel.handle}
+        parts={[ownText ?? postText, ...threadParts]}
+      />
     </section>
   );
 }

@@ -113,7 +113,12 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
     const channel = channels.find((c) => c.id === accountId);
     const variant = post?.variants.find((v) => v.accountId === accountId);
     const network = channel?.network ?? variant?.network ?? "";
-    return { network, networkName: networkName(networks, network), handle: channel?.handle ?? variant?.handle ?? "" };
+    return {
+      network,
+      networkName: networkName(networks, network),
+      handle: channel?.handle ?? variant?.handle ?? "",
+      threads: networks.find((n) => n.id === network)?.threads ?? false,
+    };
   };
 
   return (
