@@ -270,6 +270,21 @@ export interface PostingQueueSlotsTable {
   time_zone: string;
 }
 
+export interface PolicyConfigTable {
+  id: string;
+  settings: string;
+  lexicon: string;
+  claim_approvers: string;
+  version: number;
+  updated_at: string;
+}
+
+export interface PolicyStylesTable {
+  name: string;
+  files: string;
+  created_at: string;
+}
+
 export interface CampaignsTable {
   id: string;
   name: string;
@@ -382,6 +397,8 @@ export interface DB {
   posts: PostsTable;
   post_variants: PostVariantsTable;
   posting_queue_slots: PostingQueueSlotsTable;
+  policy_config: PolicyConfigTable;
+  policy_styles: PolicyStylesTable;
   approval_workflows: ApprovalWorkflowsTable;
   post_approval_steps: PostApprovalStepsTable;
   post_approval_decisions: PostApprovalDecisionsTable;

@@ -18,11 +18,13 @@ export const PERMISSIONS = [
   "posts.read",
   "posts.write",
   "publishing.pause",
+  "policy.check",
+  "policy.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Everyone may see the inventory: "who owns our Facebook page?" must have an answer.
-const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "accounts.read"];
+const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "accounts.read", "policy.check"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,

@@ -95,6 +95,7 @@ export class Policy {
     const post = readPost(text);
     const raw: RawFinding[] = [];
     for (const source of this.sources) raw.push(...source.check({ post, context: ctx }));
+    raw.sort((a, b) => a.start - b.start);
     const position = lineIndex(text);
     const minRank = levelRank(this.settings.minLevel);
     const findings: Finding[] = [];

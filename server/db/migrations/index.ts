@@ -12,6 +12,7 @@ import { migration as m0010 } from "./0010_publish_pauses.js";
 import { migration as m0011 } from "./0011_publish_engine_indexes.js";
 import { migration as m0012 } from "./0012_queues_and_repeats.js";
 import { migration as m0013 } from "./0013_media.js";
+import { migration as m0014 } from "./0014_policy.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -28,4 +29,5 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0011_publish_engine_indexes": m0011,
   "0012_queues_and_repeats": m0012,
   "0013_media": m0013,
+  "0014_policy": m0014,
 };

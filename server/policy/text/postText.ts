@@ -28,7 +28,7 @@ const URL_RE =
   /\b(?:https?:\/\/|www\.)[^\s<>"]+|\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|co|ly|gl|me|app|dev|ai|uk|de|fr|eu|gov|edu)\b(?:\/[^\s<>"]*)?/giu;
 const MENTION_RE = /(?<![\p{L}\p{N}_@./])@[A-Za-z0-9_]{1,30}(?:@[A-Za-z0-9.-]+\.[A-Za-z]{2,})?/gu;
 const HASHTAG_RE = /(?<![\p{L}\p{N}_&#/])[#＃][\p{L}\p{N}\p{M}_]*\p{L}[\p{L}\p{N}\p{M}_]*/gu;
-const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['’\-][\p{L}\p{N}\p{M}]+)*/gu;
+const WORD_RE = /[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu;
 const TRAILING_PUNCTUATION = /[.,;:!?)\]}'"’”]+$/u;
 
 function spans(text: string, re: RegExp, trim = false): Span[] {
@@ -41,16 +41,40 @@ function spans(text: string, re: RegExp, trim = false): Span[] {
   return found;
 }
 
-const inside = (index: number, list: Span[]) => list.some((s) => index >= s.start && index < s.end);
+/** Drops spans that start inside one of `outer` (both lists are in text order). */
+function outside(list: Span[], outer: Span[]): Span[] {
+  let j = 0;
+  return list.filter((s) => {
+    while (j < outer.length && (outer[j]?.end ?? 0) <= s.start) j++;
+    const o = outer[j];
+    return !(o && s.start >= o.start && s.start < o.end);
+  });
+}
+
+/** The text with the given spans (in text order, not overlapping) replaced by spaces. */
+function blank(text: string, spans: Span[]): string {
+  if (spans.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const s of spans) {
+    if (s.start < at) continue;
+    parts.push(text.slice(at, s.start), " ".repeat(s.end - s.start));
+    at = s.end;
+  }
+  parts.push(text.slice(at));
+  return parts.join("");
+}
 
 export const normalizeWord = (word: string) => word.toLowerCase().replace(/’/g, "'");
 
 export function readPost(text: string): PostText {
   const urls = spans(text, URL_RE, true);
-  const mentions = spans(text, MENTION_RE).filter((m) => !inside(m.start, urls));
-  const hashtags = spans(text, HASHTAG_RE).filter((h) => !inside(h.start, urls));
-  let prose = text;
-  for (const s of [...urls, ...mentions]) prose = prose.slice(0, s.start) + " ".repeat(s.end - s.start) + prose.slice(s.end);
+  const mentions = outside(spans(text, MENTION_RE), urls);
+  const hashtags = outside(spans(text, HASHTAG_RE), urls);
+  const prose = blank(
+    text,
+    [...urls, ...mentions].sort((a, b) => a.start - b.start),
+  );
   const words: Word[] = [];
   for (const m of prose.matchAll(WORD_RE)) {
     words.push({ start: m.index, end: m.index + m[0].length, text: m[0], norm: normalizeWord(m[0]) });

@@ -1,4 +1,4 @@
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { type Document, isMap, isScalar, isSeq, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
 import { compileSafe, PatternError } from "../text/safeRegex.js";
 import { compileCapitalization } from "./checks/capitalization.js";
@@ -37,7 +37,7 @@ export interface RuleLoadNote {
 }
 
 export type RuleLoadResult =
-  | { kind: "rule"; rule: ValeRule; notes: RuleLoadNote[] }
+  | { kind: "rule"; rule: ValeRule; notes: RuleLoadNote[]; errors: RuleLoadError[] }
   | { kind: "error"; error: RuleLoadError }
   | { kind: "unsupported"; unsupported: UnsupportedRule };
 
@@ -52,21 +52,61 @@ const compilers: { [K in SupportedType]: (spec: never, head: RuleHead) => ValeRu
   metric: compileMetric,
 };
 
-/** Where a top-level key (or an item of it) sits in the file, for error messages. */
+type Ranged = { range?: [number, number, number] | null };
+
+/** Where a top-level key (or an item or key inside it) sits in the file, for error messages. */
 function locate(doc: Document, lines: LineCounter, path: readonly PropertyKey[]): { line: number; column: number } {
   const contents = doc.contents;
-  const [key, index] = path;
+  const [key, inner] = path;
   if (isMap(contents) && typeof key === "string") {
     const pair = contents.items.find((p) => isScalar(p.key) && String(p.key.value).toLowerCase() === key);
-    const value = pair?.value as { items?: { range?: [number, number, number] }[]; range?: [number, number, number] } | undefined;
-    const item = typeof index === "number" ? value?.items?.[index] : undefined;
-    const offset = item?.range?.[0] ?? (pair?.key as { range?: [number, number, number] } | undefined)?.range?.[0];
+    let node: Ranged | undefined = pair?.key as Ranged | undefined;
+    if (typeof inner === "number" && isSeq(pair?.value)) node = (pair.value.items[inner] as Ranged | undefined) ?? node;
+    if (typeof inner === "string" && isMap(pair?.value)) {
+      const sub = pair.value.items.find((p) => isScalar(p.key) && String(p.key.value) === inner);
+      node = (sub?.key as Ranged | undefined) ?? node;
+    }
+    const offset = node?.range?.[0];
     if (offset !== undefined) {
       const pos = lines.linePos(offset);
       return { line: pos.line, column: pos.col };
     }
   }
   return { line: 1, column: 1 };
+}
+
+/** Why a pattern cannot run, or undefined when it can. */
+function patternProblem(pattern: string): string | undefined {
+  try {
+    compileSafe(pattern);
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/**
+ * A token (existence) or swap key (substitution) that RE2 cannot run is dropped and reported on its
+ * own line; the rule's other tokens keep working, as the other rules of a style do.
+ */
+function dropUnrunnable(spec: AnySpec, report: (path: PropertyKey[], message: string) => void): AnySpec {
+  if (spec.extends === "existence" && spec.tokens.length > 0) {
+    const tokens = spec.tokens.filter((token, index) => {
+      const problem = patternProblem(token);
+      if (problem) report(["tokens", index], `token '${token}' skipped (the rule's other tokens still run): ${problem}`);
+      return !problem;
+    });
+    if (tokens.length > 0 || spec.raw.length > 0) return { ...spec, tokens };
+  }
+  if (spec.extends === "substitution") {
+    const entries = Object.entries(spec.swap).filter(([key]) => {
+      const problem = patternProblem(key);
+      if (problem) report(["swap", key], `swap '${key}' skipped (the rule's other swaps still run): ${problem}`);
+      return !problem;
+    });
+    if (entries.length > 0) return { ...spec, swap: Object.fromEntries(entries) };
+  }
+  return spec;
 }
 
 function issueMessage(issue: z.core.$ZodIssue): string {
@@ -107,7 +147,11 @@ export function loadRule(style: string, name: string, file: string, source: stri
     const issue = parsed.error.issues[0];
     return fail(issue ? issueMessage(issue) : "invalid rule", locate(doc, lines, issue?.path ?? []));
   }
-  const spec = parsed.data as AnySpec;
+  const partial: RuleLoadError[] = [];
+  const spec = dropUnrunnable(parsed.data as AnySpec, (path, message) => {
+    const at = locate(doc, lines, path);
+    partial.push({ file, line: at.line, column: at.column, rule: `${style}.${name}`, message });
+  });
   const head: RuleHead = { style, name, level: spec.level, link: spec.link, limit: spec.limit };
   let run: ValeRule["run"];
   try {
@@ -124,6 +168,7 @@ export function loadRule(style: string, name: string, file: string, source: stri
   return {
     kind: "rule",
     notes,
+    errors: partial,
     rule: { style, name, extends: type, level: spec.level, description: spec.description ?? spec.message, file, run: limited },
   };
 }

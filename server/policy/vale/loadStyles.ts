@@ -43,6 +43,7 @@ export function loadStylesFromFiles(files: Record<string, string>, defaultStyle 
     else if (loaded.kind === "unsupported") result.unsupported.push(loaded.unsupported);
     else {
       result.notes.push(...loaded.notes);
+      result.errors.push(...loaded.errors);
       const list = byStyle.get(style) ?? [];
       list.push(loaded.rule);
       byStyle.set(style, list);

@@ -71,38 +71,43 @@ export async function claimDueVariants(
     })
     .where("id", "in", due)
     .where("status", "in", ["pending", "retrying"])
-    .returning(["id", "post_id", "account_id", "network", "text", "thread_parts"])
+    .returning((eb) => [
+      "id",
+      "post_id",
+      "account_id",
+      "network",
+      "text",
+      "thread_parts",
+      // The post's text, for variants without their own wording, in the same round trip.
+      eb.selectFrom("posts").select("posts.text").whereRef("posts.id", "=", "post_variants.post_id").as("post_text"),
+    ])
     .execute();
-  if (claimed.length === 0) return [];
-  // Only variants without their own wording need their post's text.
-  const postIds = [...new Set(claimed.filter((v) => v.text === null).map((v) => v.post_id))];
-  const postTexts = new Map(
-    postIds.length === 0
-      ? []
-      : (await db.selectFrom("posts").select(["id", "text"]).where("id", "in", postIds).execute()).map((p) => [p.id, p.text]),
-  );
   return claimed.map((row) => ({
     id: row.id,
     postId: row.post_id,
     accountId: row.account_id ?? "",
     network: row.network,
-    text: row.text ?? postTexts.get(row.post_id) ?? "",
+    text: row.text ?? row.post_text ?? "",
     threadParts: JSON.parse(row.thread_parts) as string[],
   }));
 }
 
 /**
- * Extends this worker's claims that are still being sent: a lease says the worker is alive, not that
- * it is quick, so a long pass (a slow network, a big backlog) does not lose its claims to another
- * worker while its sends are under way. A worker that died renews nothing.
+ * Extends this worker's claims on these variants while they are still being sent: a lease says the
+ * worker is alive, not that it is quick, so a long pass (a slow network, a big backlog) does not lose
+ * its claims to another worker while its sends are under way. A worker that died renews nothing, and
+ * a claim that has already run out is not taken back.
  */
-export async function renewLeases(db: Database, worker: string, now: Date, leaseMs: number): Promise<number> {
+export async function renewLeases(db: Database, worker: string, ids: readonly string[], leaseMs: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const now = Date.now();
   const result = await db
     .updateTable("post_variants")
-    .set({ lease_expires_at: new Date(now.getTime() + leaseMs).toISOString() })
+    .set({ lease_expires_at: new Date(now + leaseMs).toISOString() })
+    .where("id", "in", ids)
     .where("status", "=", "publishing")
     .where("lease_owner", "=", worker)
-    .where("lease_expires_at", ">=", now.toISOString())
+    .where("lease_expires_at", ">=", new Date(now).toISOString())
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
 }

@@ -2,7 +2,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
 import type { Services } from "../../services.js";
-import { nextDueAt, renewLeases } from "./claim.js";
+import { nextDueAt } from "./claim.js";
 import { publishPass } from "./runDue.js";
 
 /** How often the loop marks missed posts and recovers crashed workers' claims (see publishPass). */
@@ -28,17 +28,14 @@ export function startPublishLoop(services: Services, log: Logger, options: Publi
   let running: Promise<void> | undefined;
   let stopped = false;
   let lastHousekeeping = 0;
-  // While a pass runs, its claims are renewed a few times per lease (see renewLeases).
-  const leaseMs = services.config.publishLeaseMs;
-  const renew = () =>
-    renewLeases(services.db, worker, new Date(), leaseMs).catch((err: unknown) => log.warn({ err }, "could not renew publish leases"));
+  // Passes that found due posts they could not claim (another worker was claiming them) in a row.
+  let contended = 0;
   const tick = async (): Promise<number> => {
-    const renewing = setInterval(renew, Math.max(100, leaseMs / 3));
     try {
       const started = performance.now();
       const housekeeping = Date.now() - lastHousekeeping >= HOUSEKEEPING_MS;
       if (housekeeping) lastHousekeeping = Date.now();
-      const { outcomes, claimed, full, at, engineMs } = await publishPass(services, worker, { housekeeping });
+      const { outcomes, claimed, full, at, engineMs } = await publishPass(services, worker, { housekeeping, log });
       if (outcomes.length > 0) {
         const counts: Record<string, number> = {};
         for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
@@ -46,18 +43,26 @@ export function startPublishLoop(services: Services, log: Logger, options: Publi
         const ms = (n: number) => Math.round(n * 100) / 100;
         log.info({ worker, outcomes: counts, passMs: ms(performance.now() - started), engineMs: ms(engineMs) }, "published what was due");
       }
-      if (full) return 0;
+      if (full) {
+        contended = 0;
+        return 0;
+      }
       const next = await nextDueAt(services.db);
       if (!next) return intervalMs;
       // Due when this pass claimed, yet not claimed: a pause holds it or another worker is taking it;
       // wait the interval rather than spin. Fell due since: go again at once.
-      if (next <= at.toISOString()) return claimed > 0 ? 0 : intervalMs;
+      if (next <= at.toISOString()) {
+        if (claimed > 0) return 0;
+        // Due, not paused, yet not claimed: another worker held the rows at that instant. Look again
+        // soon, backing off to the interval should it keep happening (it never should for long).
+        contended++;
+        return Math.min(intervalMs, 25 * 2 ** Math.min(contended - 1, 6));
+      }
+      contended = 0;
       return Math.min(Math.max(0, Date.parse(next) - Date.now()), intervalMs);
     } catch (err) {
       log.error({ err }, "publish pass failed");
       return intervalMs;
-    } finally {
-      clearInterval(renewing);
     }
   };
   const loop = () => {

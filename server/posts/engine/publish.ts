@@ -87,9 +87,26 @@ async function release(db: Database, worker: string, variantId: string) {
   return "released" as const;
 }
 
+/**
+ * Records a success: the attempt first, then the variant, without a transaction (two round trips, not
+ * four). A crash between the two leaves the variant claimed with a successful attempt, which the
+ * worker that recovers the claim adopts instead of sending (runDue.ts). Failures keep `settle`'s
+ * transaction: an attempt closed as unknown beside a variant still claimed would be sent again.
+ */
 async function succeed(db: Database, worker: string, variantId: string, attemptId: string, published: Published) {
   const remote = { remote_id: published.remoteId, remote_url: published.url };
-  await settle(db, worker, attemptId, "success", remote, variantId, "published", remote);
+  const now = new Date().toISOString();
+  await db
+    .updateTable("publish_attempts")
+    .set({ outcome: "success", finished_at: now, ...remote })
+    .where("id", "=", attemptId)
+    .execute();
+  await db
+    .updateTable("post_variants")
+    .set({ status: "published", lease_owner: null, lease_expires_at: null, published_at: now, last_error: null, ...remote })
+    .where("id", "=", variantId)
+    .where("lease_owner", "=", worker)
+    .execute();
   return "published" as const;
 }
 
@@ -100,7 +117,7 @@ const byId = (rows: { id: string; value: string | null }[]) =>
     sql` `,
   )} end`;
 
-/** Records many successes in two statements (one transaction) instead of two per variant. */
+/** Records many successes in two statements instead of two per variant (attempts first, as `succeed` does). */
 async function succeedAll(db: Database, worker: string, done: { variant: ClaimedVariant; attempt: Attempt; published: Published }[]) {
   if (done.length === 0) return;
   const first = done[0];
@@ -111,40 +128,38 @@ async function succeedAll(db: Database, worker: string, done: { variant: Claimed
   const now = new Date().toISOString();
   const attempts = (pick: (d: (typeof done)[number]) => string | null) => done.map((d) => ({ id: d.attempt.id, value: pick(d) }));
   const variants = (pick: (d: (typeof done)[number]) => string | null) => done.map((d) => ({ id: d.variant.id, value: pick(d) }));
-  await db.transaction().execute(async (trx) => {
-    await trx
-      .updateTable("publish_attempts")
-      .set({
-        outcome: "success",
-        finished_at: now,
-        remote_id: byId(attempts((d) => d.published.remoteId)),
-        remote_url: byId(attempts((d) => d.published.url)),
-      })
-      .where(
-        "id",
-        "in",
-        done.map((d) => d.attempt.id),
-      )
-      .execute();
-    await trx
-      .updateTable("post_variants")
-      .set({
-        status: "published",
-        lease_owner: null,
-        lease_expires_at: null,
-        published_at: now,
-        last_error: null,
-        remote_id: byId(variants((d) => d.published.remoteId)),
-        remote_url: byId(variants((d) => d.published.url)),
-      })
-      .where(
-        "id",
-        "in",
-        done.map((d) => d.variant.id),
-      )
-      .where("lease_owner", "=", worker)
-      .execute();
-  });
+  await db
+    .updateTable("publish_attempts")
+    .set({
+      outcome: "success",
+      finished_at: now,
+      remote_id: byId(attempts((d) => d.published.remoteId)),
+      remote_url: byId(attempts((d) => d.published.url)),
+    })
+    .where(
+      "id",
+      "in",
+      done.map((d) => d.attempt.id),
+    )
+    .execute();
+  await db
+    .updateTable("post_variants")
+    .set({
+      status: "published",
+      lease_owner: null,
+      lease_expires_at: null,
+      published_at: now,
+      last_error: null,
+      remote_id: byId(variants((d) => d.published.remoteId)),
+      remote_url: byId(variants((d) => d.published.url)),
+    })
+    .where(
+      "id",
+      "in",
+      done.map((d) => d.variant.id),
+    )
+    .where("lease_owner", "=", worker)
+    .execute();
 }
 
 const timed = <T>(p: Publisher, call: () => Promise<T>) => (p.clock ? p.clock.time(call) : call());

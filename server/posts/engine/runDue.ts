@@ -1,7 +1,8 @@
+import type { Logger } from "pino";
 import type { Database } from "../../db/database.js";
 import type { Services } from "../../services.js";
 import { whereNotPaused } from "../pause/heldByPause.js";
-import { type ClaimedVariant, claimDueVariants, toClaimed, variantsByPostTime, variantsToSend } from "./claim.js";
+import { type ClaimedVariant, claimDueVariants, renewLeases, toClaimed, variantsByPostTime, variantsToSend } from "./claim.js";
 import { NetworkClock } from "./networkClock.js";
 import { type Publisher, publishChannel, publishVariant, settleUnknown, startAttempts, type VariantOutcome } from "./publish.js";
 
@@ -14,7 +15,7 @@ const CHANNEL_CONCURRENCY = 8;
  * Claims whose lease ran out belong to a worker that crashed. If it had started an attempt, the
  * post may have gone out: that attempt is settled as an unknown outcome, never simply resent.
  */
-async function recoverExpiredLeases(p: Publisher, now: Date): Promise<VariantOutcome[]> {
+async function recoverExpiredLeases(p: Publisher, now: Date, held: string[]): Promise<VariantOutcome[]> {
   const { db } = p.services;
   const expired = await variantsToSend(db)
     .where("post_variants.status", "=", "publishing")
@@ -36,6 +37,7 @@ async function recoverExpiredLeases(p: Publisher, now: Date): Promise<VariantOut
       .where("lease_expires_at", "=", row.lease_expires_at)
       .executeTakeFirst();
     if (Number(taken.numUpdatedRows) !== 1 || !row.account_id) continue;
+    held.push(row.id);
     const variant = toClaimed(row);
     const attempt = await db
       .selectFrom("publish_attempts")
@@ -151,6 +153,8 @@ export interface PassOptions {
   now?: Date;
   /** Variants claimed at most (default BATCH). */
   batch?: number;
+  /** Where a failure to renew the pass's claims is reported. */
+  log?: Pick<Logger, "warn">;
   /**
    * Also mark what is too late and recover expired claims (default). Both work on a scale of minutes,
    * so a loop going round many times a second does them once a second, not on every pass.
@@ -186,41 +190,52 @@ export async function publishPass(services: Services, worker: string, options: P
   const p: Publisher = { services, worker, clock };
   const { db } = services;
   const outcomes: VariantOutcome[] = [];
-  if (options.housekeeping ?? true) {
-    await markMissed(db, now, services.config.publishMissedAfterMs);
-    outcomes.push(...(await recoverExpiredLeases(p, now)));
-  }
-  const claimed = await claimDueVariants(db, worker, now, batch, {
-    leaseMs: services.config.publishLeaseMs,
-    capabilities: services.capabilities,
-  });
-  const attempts = await startAttempts(db, worker, claimed);
-  const channels = new Map<string, { variant: ClaimedVariant; attempt: { id: string; started_at: string } }[]>();
-  for (const [i, variant] of claimed.entries()) {
-    const attempt = attempts[i];
-    if (!attempt) continue;
-    channels.set(variant.accountId, [...(channels.get(variant.accountId) ?? []), { variant, attempt }]);
-  }
-  const sendingStarted = performance.now();
-  let channelMs = 0;
-  await eachLimited([...channels.values()], CHANNEL_CONCURRENCY, async (sends) => {
-    const channelStarted = performance.now();
-    outcomes.push(...(await publishChannel(p, sends)));
-    channelMs += performance.now() - channelStarted;
-  });
-  const sendingMs = performance.now() - sendingStarted;
-  await rollUpPosts(
-    db,
-    claimed.map((v) => v.postId),
+  // The claims this pass holds, renewed every third of the lease until the pass ends (see renewLeases).
+  const held: string[] = [];
+  const leaseMs = services.config.publishLeaseMs;
+  const renewing = setInterval(
+    () => {
+      renewLeases(db, worker, held, leaseMs).catch((err: unknown) => options.log?.warn({ err }, "could not renew publish leases"));
+    },
+    Math.max(100, leaseMs / 3),
   );
-  const passMs = performance.now() - started;
-  return {
-    outcomes,
-    claimed: claimed.length,
-    full: claimed.length >= batch,
-    at: now,
-    engineMs: passMs - sendingMs + channelMs - clock.callMs,
-  };
+  try {
+    if (options.housekeeping ?? true) {
+      await markMissed(db, now, services.config.publishMissedAfterMs);
+      outcomes.push(...(await recoverExpiredLeases(p, now, held)));
+    }
+    const claimed = await claimDueVariants(db, worker, now, batch, { leaseMs, capabilities: services.capabilities });
+    held.push(...claimed.map((v) => v.id));
+    const attempts = await startAttempts(db, worker, claimed);
+    const channels = new Map<string, { variant: ClaimedVariant; attempt: { id: string; started_at: string } }[]>();
+    for (const [i, variant] of claimed.entries()) {
+      const attempt = attempts[i];
+      if (!attempt) continue;
+      channels.set(variant.accountId, [...(channels.get(variant.accountId) ?? []), { variant, attempt }]);
+    }
+    const sendingStarted = performance.now();
+    let channelMs = 0;
+    await eachLimited([...channels.values()], CHANNEL_CONCURRENCY, async (sends) => {
+      const channelStarted = performance.now();
+      outcomes.push(...(await publishChannel(p, sends)));
+      channelMs += performance.now() - channelStarted;
+    });
+    const sendingMs = performance.now() - sendingStarted;
+    await rollUpPosts(
+      db,
+      claimed.map((v) => v.postId),
+    );
+    const passMs = performance.now() - started;
+    return {
+      outcomes,
+      claimed: claimed.length,
+      full: claimed.length >= batch,
+      at: now,
+      engineMs: passMs - sendingMs + channelMs - clock.callMs,
+    };
+  } finally {
+    clearInterval(renewing);
+  }
 }
 
 /** One pass of the publish engine; the outcome of each variant it handled. */

@@ -4,7 +4,7 @@ import { normalizeWord, type Word } from "../../text/postText.js";
 // word of the post once, whatever the number of terms (1,000 terms cost about what 10 do), instead of
 // running one regular expression per term. Matching is by whole words, case-insensitive.
 
-const TERM_WORDS = /[\p{L}\p{N}\p{M}]+(?:['’\-][\p{L}\p{N}\p{M}]+)*/gu;
+const TERM_WORDS = /[\p{L}\p{N}\p{M}]+(?:['’-][\p{L}\p{N}\p{M}]+)*/gu;
 
 interface Entry<T> {
   words: string[];

@@ -30,7 +30,7 @@ function sentenceCase(text: string, exceptions: Set<string>, indicators: string[
     const w = m[0];
     if (exceptions.has(w) || /^\p{N}/u.test(w)) return true;
     if (i === 0) return isCapitalised(w) || !/\p{L}/u.test(w);
-    const before = text.slice(0, m.index).trimEnd();
+    const before = text.slice(Math.max(0, m.index - 16), m.index).trimEnd();
     if (indicators.some((s) => before.endsWith(s))) return true;
     if (w === "I" || w.startsWith("I'") || w === w.toUpperCase()) return true; // "I", acronyms
     return !hasUpper(w.charAt(0));

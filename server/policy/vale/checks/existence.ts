@@ -5,7 +5,7 @@ import type { RawFinding } from "../../types.js";
 import { finding, type RuleHead } from "../compiledRule.js";
 import type { ExistenceSpec } from "../ruleSpec.js";
 import { blocksFor } from "../scopes.js";
-import { exceptionMatcher, exceptionPhrases, isException, withinPhrase, NONWORD_TEMPLATE, WORD_TEMPLATE, withCase } from "./shared.js";
+import { exceptionMatcher, exceptionPhrases, isException, NONWORD_TEMPLATE, WORD_TEMPLATE, withCase, withinPhrase } from "./shared.js";
 
 /** `existence`: any match of `raw` + `tokens` is a finding. */
 export function compileExistence(spec: ExistenceSpec, head: RuleHead) {
@@ -20,8 +20,10 @@ export function compileExistence(spec: ExistenceSpec, head: RuleHead) {
   return (post: PostText): RawFinding[] => {
     const found: RawFinding[] = [];
     for (const block of blocksFor(spec.scope, post)) {
-      for (const m of pattern.findAll(block.text)) {
-        if (m.end === m.start || isException(except, m.text.trim()) || withinPhrase(phrases, block.text, m.start, m.end)) continue;
+      const matches = pattern.findAll(block.text);
+      const excepted = phrases && matches.length > 0 ? phrases.findAll(block.text) : [];
+      for (const m of matches) {
+        if (m.end === m.start || isException(except, m.text.trim()) || withinPhrase(excepted, m.start, m.end)) continue;
         const start = block.offset + m.start;
         found.push(finding(head, start, block.offset + m.end, formatMessage(spec.message, m.text), m.text, replacement));
       }

@@ -34,7 +34,7 @@ export function exceptionPhrases(exceptions: string[], ignoreCase: boolean): Saf
   return compileSafe(withCase(`(?:${list.join("|")})`, ignoreCase));
 }
 
-export function withinPhrase(phrases: SafePattern | undefined, text: string, start: number, end: number): boolean {
-  if (!phrases) return false;
-  return phrases.findAll(text).some((p) => p.start <= start && end <= p.end && p.end - p.start > end - start);
+/** True when [start, end) lies inside one of the exception phrases found in the block (`spans`). */
+export function withinPhrase(spans: readonly { start: number; end: number }[], start: number, end: number): boolean {
+  return spans.some((p) => p.start <= start && end <= p.end && p.end - p.start > end - start);
 }
