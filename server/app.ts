@@ -32,6 +32,7 @@ import { createLogger } from "./logger.js";
 import { mediaRoutes } from "./media/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
 import { offboardingRoutes } from "./offboarding/routes.js";
+import { policyRoutes } from "./policy/service/routes.js";
 import { approvalRoutes } from "./posts/approvals/routes.js";
 import { reviewRoutes } from "./posts/engine/reviewRoutes.js";
 import { pauseRoutes } from "./posts/pause/routes.js";
@@ -119,6 +120,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     mediaRoutes,
     approvalRoutes,
     queueRoutes,
+    policyRoutes,
     pauseRoutes,
     reviewRoutes,
   ]) {

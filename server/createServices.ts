@@ -8,6 +8,9 @@ import { type DatabaseHandle, openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { DatabaseJobQueue } from "./jobs/databaseQueue.js";
 import { JOBS } from "./jobs/registry.js";
+import { policyCache } from "./policy/service/activePolicy.js";
+import { claimsApprovalHook } from "./policy/service/claimsHook.js";
+import { unknownSentiment } from "./policy/service/sentiment.js";
 import type { Services } from "./services.js";
 import { Keyring } from "./vault/keyring.js";
 
@@ -47,7 +50,9 @@ export async function createServices(config: Config, log: Logger, version: strin
     keyring,
     connectors,
     http,
-    approvalHooks: [],
+    approvalHooks: [claimsApprovalHook(() => services)],
+    policy: policyCache(database.db),
+    brandSentiment: unknownSentiment,
   };
   return {
     services,

@@ -4,6 +4,8 @@ import type { ConnectorCatalog } from "./connections/catalog.js";
 import type { DialectCapabilities } from "./db/capabilities.js";
 import type { Database } from "./db/database.js";
 import type { JobQueue } from "./jobs/queue.js";
+import type { PolicyCache } from "./policy/service/activePolicy.js";
+import type { BrandSentimentSource } from "./policy/service/sentiment.js";
 import type { ApprovalHook } from "./posts/approvals/model.js";
 import type { Keyring } from "./vault/keyring.js";
 
@@ -20,4 +22,8 @@ export interface Services {
   http: HttpClient;
   /** Add required approvers from what a post says (the policy engine registers one). */
   approvalHooks: ApprovalHook[];
+  /** The organisation's policy (packs, lexicon, styles), rebuilt when it changes. */
+  policy: PolicyCache;
+  /** The brand's inbound sentiment for the campaign-risk check (the inbox provides it). */
+  brandSentiment: BrandSentimentSource;
 }

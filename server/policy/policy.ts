@@ -106,12 +106,22 @@ export class Policy {
       const level = explicit ?? r.level;
       if (levelRank(level) < minRank) continue;
       const { line, column } = position(r.start);
+      // Keys in a fixed, readable order (JSON output, snapshots); optional ones only when present.
       findings.push({
-        ...r,
+        ruleId: r.ruleId,
+        source: r.source,
         level,
+        reason: r.reason,
+        start: r.start,
+        end: r.end,
         line,
         column,
-        fatal: level === "error" ? true : level === "warning" ? false : undefined,
+        ...(r.actual !== undefined ? { actual: r.actual } : {}),
+        ...(r.expected !== undefined ? { expected: r.expected } : {}),
+        ...(r.url !== undefined ? { url: r.url } : {}),
+        ...(level !== "suggestion" ? { fatal: level === "error" } : {}),
+        ...(r.claim !== undefined ? { claim: r.claim } : {}),
+        ...(r.origin !== undefined ? { origin: r.origin } : {}),
       });
     }
     return findings.sort((a, b) => a.start - b.start || levelRank(b.level) - levelRank(a.level) || a.end - b.end);

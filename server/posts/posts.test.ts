@@ -117,8 +117,9 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
         network: "x",
         length: { count: 290, limit: 280 },
         problems: [expect.objectContaining({ code: "text_too_long", count: 290, limit: 280 })],
+        findings: expect.any(Array),
       },
-      { accountId: bluesky.id, network: "bluesky", length: { count: 290, limit: 300 }, problems: [] },
+      { accountId: bluesky.id, network: "bluesky", length: { count: 290, limit: 300 }, problems: [], findings: expect.any(Array) },
     ]);
     expect((await carla.get("/api/posts")).json().posts).toEqual([]);
   });

@@ -7,6 +7,7 @@ import { errorResponses } from "../http/errorBody.js";
 import { auditOf } from "../http/requestContext.js";
 import { IdParams } from "../identity/schema.js";
 import { mediaItemsFor } from "../media/postMedia.js";
+import { checkParts } from "../policy/service/checkPost.js";
 import type { Services } from "../services.js";
 import { createCampaign, createPost, deletePost, updatePost } from "./savePost.js";
 import { CampaignInput, CampaignView, CheckInput, CheckView, PostInput, PostPatch, PostQuery, PostView } from "./schema.js";
@@ -72,8 +73,17 @@ export async function postRoutes(base: FastifyInstance, services: Services) {
     },
     async (request) => {
       const media = await mediaItemsFor(db, request.body.mediaIds ?? [], services.config.baseUrl);
-      const { reports } = await inspectVariants(services, db, actorOf(request), request.body.text, request.body.variants, media);
-      return { variants: reports };
+      const { text, variants } = request.body;
+      const { reports } = await inspectVariants(services, db, actorOf(request), text, variants, media);
+      const withFindings = await Promise.all(
+        reports.map(async (report, i) => {
+          const variant = variants[i];
+          const parts = [variant?.text ?? text, ...(variant?.threadParts ?? [])];
+          const checked = await checkParts(services, parts);
+          return { ...report, findings: checked.flatMap(({ part, findings }) => findings.map((f) => ({ ...f, part }))) };
+        }),
+      );
+      return { variants: withFindings };
     },
   );
 

@@ -5,6 +5,7 @@ import type { Database } from "../db/database.js";
 import { AppError, badRequest, conflict, notFound } from "../errors.js";
 import type { Actor } from "../identity/actor.js";
 import { mediaIdsOf, mediaItemsFor, writePostMedia } from "../media/postMedia.js";
+import { enforcePolicy } from "../policy/service/gate.js";
 import type { Services } from "../services.js";
 import { submitForApproval, supersedeWaiting } from "./approvals/submit.js";
 import { EDITABLE_STATUSES, type PostStatus, SCHEDULE_GRACE_MS } from "./model.js";
@@ -21,6 +22,8 @@ export interface PostFields {
   /** Schedule in the next free slot of the channels' posting queues instead of at scheduledAt. */
   queue?: true | undefined;
   repeat?: RepeatRule | null | undefined;
+  /** An administrator's reason to let error-level policy findings through (audited). */
+  policyOverride?: { reason: string } | undefined;
   variants: VariantDraft[];
   /** Uploaded images, in order (server/media). */
   mediaIds?: string[] | undefined;
@@ -85,13 +88,17 @@ async function settleStatus(
   services: Services,
   trx: Database,
   actor: Actor,
+  audit: AuditActor,
   post: { id: string; authorId: string; text: string; campaignId: string | null; scheduledAt: string | null },
   variants: CheckedVariant[],
+  policyOverride: { reason: string } | undefined,
 ): Promise<PostStatus> {
   if (!post.scheduledAt) {
     await supersedeWaiting(trx, post.id);
     return "draft";
   }
+  const texts = variants.map((v) => ({ accountId: v.accountId, text: v.text ?? post.text, threadParts: v.threadParts }));
+  await enforcePolicy(services, trx, actor, audit, { id: post.id, variants: texts }, policyOverride);
   return submitForApproval(services, trx, actor, {
     postId: post.id,
     authorId: post.authorId,
@@ -160,8 +167,10 @@ export async function createPost(services: Services, actor: Actor, audit: AuditA
       services,
       trx,
       actor,
+      audit,
       { id, authorId: actor.user.id, text: input.text, campaignId, scheduledAt },
       variants,
+      input.policyOverride,
     );
     if (status !== "draft") await trx.updateTable("posts").set({ status }).where("id", "=", id).execute();
     await recordAudit(trx, audit, {
@@ -243,8 +252,10 @@ export async function updatePost(
       services,
       trx,
       actor,
+      audit,
       { id, authorId: post.author_id, text, campaignId, scheduledAt: submitting ? scheduledAt : null },
       variants,
+      patch.policyOverride,
     );
     await trx.updateTable("posts").set({ status }).where("id", "=", id).execute();
     await recordAudit(trx, audit, {

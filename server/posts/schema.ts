@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { Id } from "../identity/schema.js";
 import { MAX_POST_MEDIA, PostMediaView } from "../media/schema.js";
+import { FindingView } from "../policy/service/schema.js";
 import { isTimeZone, POST_STATUSES } from "./model.js";
 
 const Text = z.string().max(100_000);
@@ -33,6 +34,10 @@ export const PostInput = z.strictObject({
   scheduledAt: z.iso.datetime({ offset: true }).nullable().optional().describe("Absent or null: a draft"),
   queue: z.literal(true).optional().describe("Schedule it in the next free slot of its channels' posting queues (instead of scheduledAt)"),
   repeat: RepeatInput.nullable().optional().describe("Repeat at the same wall-clock time in its time zone; null: once"),
+  policyOverride: z
+    .strictObject({ reason: z.string().trim().min(3).max(1000) })
+    .optional()
+    .describe("Administrators only: let error-level policy findings through, with the reason (audited)"),
   variants: z.array(VariantInput).min(1).max(50),
   mediaIds: MediaIds.optional(),
 });
@@ -123,6 +128,9 @@ export const CheckView = z.object({
       network: z.string(),
       length: z.object({ count: z.number(), limit: z.number() }).nullable(),
       problems: z.array(ProblemView),
+      findings: z
+        .array(FindingView.extend({ part: z.number().describe("0: the first part; 1…: the thread's replies") }))
+        .describe("What the organisation's policy says about this channel's text"),
     }),
   ),
 });

@@ -1,3 +1,5 @@
+import type { Database } from "../../db/database.js";
+
 /** Who may approve a step: a person, or any member of a team. */
 export interface Approver {
   type: "user" | "team";
@@ -29,9 +31,10 @@ export interface SubmittedPost {
 
 /**
  * Adds required approvers from what a post says (the policy engine registers one, e.g. a price
- * claim needs operations). Called inside the submitting transaction; returns extra steps.
+ * claim needs operations). Called inside the submitting transaction, given as `db`: read through it
+ * (on SQLite a query outside the transaction would wait for it); returns extra steps.
  */
-export type ApprovalHook = (post: SubmittedPost) => Promise<RequiredStep[]> | RequiredStep[];
+export type ApprovalHook = (post: SubmittedPost, db: Database) => Promise<RequiredStep[]> | RequiredStep[];
 
 /** Default: an approval not given an hour before the scheduled time expires. */
 export const DEFAULT_EXPIRE_MINUTES_BEFORE = 60;

@@ -38,7 +38,7 @@ export async function requiredSteps(
       expireMinutesBefore: 0,
     });
   }
-  for (const hook of services.approvalHooks) steps.push(...(await hook(post)));
+  for (const hook of services.approvalHooks) steps.push(...(await hook(post, db)));
   return mergeRepeats(steps);
 }
 
