@@ -17,7 +17,9 @@ export type Permission =
   | "accounts.manage"
   | "posts.read"
   | "posts.write"
-  | "publishing.pause";
+  | "publishing.pause"
+  | "policy.check"
+  | "policy.manage";
 
 export interface User {
   id: string;

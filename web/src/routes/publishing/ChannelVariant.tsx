@@ -1,6 +1,7 @@
 import { useId } from "react";
 import type { VariantCheck, VariantProblem } from "../../api/posts.js";
 import { TextAreaField } from "../../components/TextAreaField.js";
+import { Findings } from "./composer/Findings.js";
 import { PostPreview } from "./composer/PostPreview.js";
 import { ThreadParts } from "./composer/ThreadParts.js";
 import "./composer/composer.css";
@@ -75,11 +76,13 @@ export function ChannelVariant({
           ))}
         </ul>
       )}
+      <Findings findings={check?.findings ?? []} label={`Policy findings for ${name}`} />
       <PostPreview
         network={channel.network}
         networkName={channel.networkName}
         handle={channel.handle}
         parts={[ownText ?? postText, ...threadParts]}
+        findings={check?.findings ?? []}
       />
     </section>
   );

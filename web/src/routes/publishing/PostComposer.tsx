@@ -4,6 +4,7 @@ import { useNavigate } from "react-router";
 import { auditKey } from "../../api/audit.js";
 import { ApiError } from "../../api/client.js";
 import { createPost, deletePost, type Post, postKey, postsKey, updatePost, type VariantProblem } from "../../api/posts.js";
+import { useCan } from "../../auth/currentUser.js";
 import { ConfirmDialog } from "../../components/ConfirmDialog.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { TextAreaField } from "../../components/TextAreaField.js";
@@ -35,6 +36,8 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
   const [initial] = useState<ComposerDraft>(() => (post ? draftOf(post) : emptyDraft()));
   const [draft, setDraft] = useState<ComposerDraft>(initial);
   const [confirmingDelete, setConfirmingDelete] = useState(false);
+  const [overrideReason, setOverrideReason] = useState("");
+  const canOverride = useCan("policy.manage");
   const change = (changes: Partial<ComposerDraft>) => setDraft((d) => ({ ...d, ...changes }));
   const setOwnText = (accountId: string, text: string | undefined) =>
     setDraft((d) => {
@@ -54,7 +57,10 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
   const save = useMutation({
     mutationFn: async (scheduledAt: string | null) => {
       await saveAltTexts(draft.media);
-      const input = postInputOf(draft, scheduledAt);
+      const input = {
+        ...postInputOf(draft, scheduledAt),
+        ...(overrideReason.trim() ? { policyOverride: { reason: overrideReason.trim() } } : {}),
+      };
       if (!post) return createPost(input);
       // An unchanged schedule is not sent again, so a post due soon is not refused as "in the past";
       // a draft's is, because sending a time is what submits a draft (also one sent back by an approver).
@@ -100,6 +106,7 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
   };
 
   const conflict = save.error instanceof ApiError && save.error.code === "edit_conflict";
+  const blockedByPolicy = save.error instanceof ApiError && save.error.code === "policy_blocked";
   const saveProblems = problemsOf(save.error);
   const inPast = save.error instanceof ApiError && save.error.code === "schedule_in_past" ? save.error.message : undefined;
   const nameOf = (accountId: string) => {
@@ -191,7 +198,19 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
           </div>
         </div>
       ) : (
-        !inPast && <ErrorMessage error={save.error} title={post ? "The post could not be saved" : "The post could not be created"} />
+        !inPast && (
+          <>
+            <ErrorMessage error={save.error} title={post ? "The post could not be saved" : "The post could not be created"} />
+            {blockedByPolicy && canOverride && (
+              <TextField
+                label="Reason to override the policy"
+                hint="As an administrator you may send it anyway; the reason is kept in the audit log."
+                value={overrideReason}
+                onChange={(e) => setOverrideReason(e.target.value)}
+              />
+            )}
+          </>
+        )
       )}
       {editable && (
         <div className="form-actions">

@@ -1,7 +1,15 @@
-import type { Post } from "../../../api/posts.js";
+import { useQuery } from "@tanstack/react-query";
+import { checkPolicy, type Post } from "../../../api/posts.js";
 import { Fact } from "../../accounts/AccountOverview.js";
 import { networkName, usePublishableChannels } from "../channels.js";
+import { Findings } from "../composer/Findings.js";
 import { ScheduledTime } from "../ScheduledTime.js";
+
+/** What the policy says about one part, for the approver reading it. */
+function PartFindings({ text, label }: { text: string; label: string }) {
+  const findings = useQuery({ queryKey: ["policy", "check", text], queryFn: () => checkPolicy(text), staleTime: 60_000 });
+  return <Findings findings={findings.data ?? []} label={label} />;
+}
 
 /** A post as its approvers and viewers read it: every channel's own words, and when it goes out. */
 export function PostReadOnly({ post }: { post: Post }) {
@@ -31,9 +39,10 @@ export function PostReadOnly({ post }: { post: Post }) {
           </h3>
           {[v.text, ...v.threadParts].map((part, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: thread parts are positional
-            <p key={i} className="comment-body">
-              {part}
-            </p>
+            <div key={i}>
+              <p className="comment-body">{part}</p>
+              <PartFindings text={part} label={`Policy findings for ${networkName(networks, v.network)}${i > 0 ? `, reply ${i}` : ""}`} />
+            </div>
           ))}
         </article>
       ))}

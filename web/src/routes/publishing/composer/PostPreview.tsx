@@ -1,4 +1,5 @@
 import { Fragment } from "react";
+import type { PolicyFinding } from "../../../api/posts.js";
 
 const TOKEN = /(https?:\/\/[^\s]+|[@#][\p{L}\p{N}_.-]+)/u;
 
@@ -28,6 +29,36 @@ function Highlighted({ text }: { text: string }) {
   );
 }
 
+/** The text cut into plain runs and runs a policy finding is about (overlaps keep the first finding). */
+function withFindings(text: string, findings: readonly PolicyFinding[]) {
+  const runs: { at: number; text: string; finding?: PolicyFinding }[] = [];
+  let at = 0;
+  for (const f of [...findings].sort((a, b) => a.start - b.start)) {
+    if (f.start < at || f.end <= f.start || f.end > text.length) continue;
+    if (f.start > at) runs.push({ at, text: text.slice(at, f.start) });
+    runs.push({ at: f.start, text: text.slice(f.start, f.end), finding: f });
+    at = f.end;
+  }
+  if (at < text.length) runs.push({ at, text: text.slice(at) });
+  return runs;
+}
+
+function Marked({ text, findings }: { text: string; findings: readonly PolicyFinding[] }) {
+  return (
+    <>
+      {withFindings(text, findings).map((run) =>
+        run.finding ? (
+          <mark key={run.at} className={`preview-mark preview-mark-${run.finding.level}`} title={run.finding.reason}>
+            {run.text}
+          </mark>
+        ) : (
+          <Highlighted key={run.at} text={run.text} />
+        ),
+      )}
+    </>
+  );
+}
+
 /**
  * Roughly how the channel will show the post: its handle, the text with links, mentions and hashtags
  * marked, and a thread as a column of replies. A blog (WordPress) shows it as an article.
@@ -37,12 +68,16 @@ export function PostPreview({
   networkName,
   handle,
   parts,
+  findings = [],
 }: {
   network: string;
   networkName: string;
   handle: string;
   parts: string[];
+  /** Policy findings, each with the part it is in: marked in the text. */
+  findings?: readonly (PolicyFinding & { part: number })[];
 }) {
+  const of = (part: number) => findings.filter((f) => f.part === part);
   const [first = "", ...replies] = parts;
   if (network === "wordpress") {
     const [title = "", ...body] = first.split("\n");
@@ -67,7 +102,7 @@ export function PostPreview({
               {handle} <span className="muted">· {networkName}</span>
             </p>
             <p className="preview-text">
-              <Highlighted text={text} />
+              <Marked text={text} findings={of(i)} />
             </p>
           </div>
         </div>
