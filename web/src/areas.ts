@@ -47,7 +47,8 @@ export const WORK_AREAS: Area[] = [
     title: "Policy",
     summary:
       "The company's lexicon, disclosure, inclusive-language and netiquette rules, checked live on every draft, reply and share. Each finding explains why and links to the guide.",
-    available: false,
+    available: true,
+    permission: "policy.check",
   },
   {
     path: "/helpdesk",

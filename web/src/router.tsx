@@ -15,6 +15,7 @@ import { HomePage } from "./routes/HomePage.js";
 import { LoginPage } from "./routes/LoginPage.js";
 import { NotFoundPage } from "./routes/NotFoundPage.js";
 import { PlaceholderPage } from "./routes/PlaceholderPage.js";
+import { PolicyPage } from "./routes/policy/PolicyPage.js";
 import { WorkflowsPage } from "./routes/publishing/approvals/WorkflowsPage.js";
 import { ComposerPage } from "./routes/publishing/ComposerPage.js";
 import { CalendarPage } from "./routes/publishing/calendar/CalendarPage.js";
@@ -94,6 +95,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="accounts.read" title="Account">
             <AccountPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "policy",
+        element: (
+          <RequirePermission permission="policy.check" title="Policy">
+            <PolicyPage />
           </RequirePermission>
         ),
       },

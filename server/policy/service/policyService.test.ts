@@ -140,6 +140,24 @@ describe.each(DIALECTS)("the organisation's policy on %s", (dialect) => {
     expect((await admin.delete("/api/policy/styles/write-good")).json().error.code).toBe("style_not_found");
   });
 
+  it("coaches an account on how much it sells, from what it published in the last 30 days", async () => {
+    const empty = (await carla.get(`/api/accounts/${x.id}/coaching`)).json();
+    expect(empty).toMatchObject({ posts: 0, pitchRatio: null, repliesAndEngagements: null, talkToListen: null });
+    for (const text of ["Buy now: limited time offer on every flight", "Meet the crew who keep our planes flying"]) {
+      const post = (await carla.post("/api/posts", { text, timeZone: "UTC", variants: [{ accountId: x.id }] })).json();
+      // As the engine records a sent post.
+      await t.services.db
+        .updateTable("post_variants")
+        .set({ status: "published", published_at: new Date().toISOString() })
+        .where("post_id", "=", post.id)
+        .execute();
+    }
+    const coaching = (await carla.get(`/api/accounts/${x.id}/coaching`)).json();
+    expect(coaching).toMatchObject({ windowDays: 30, posts: 2, pitchRatio: 0.5 });
+    expect(coaching.guidance.join(" ")).toContain("50% of posts read as sales pitches");
+    expect((await carla.get("/api/accounts/nope/coaching")).statusCode).toBe(404);
+  });
+
   it("checks empty, huge and every-script text without failing", async () => {
     expect(await check(carla, "")).toEqual([]);
     const huge = "Fly with us to Lisbon. ".repeat(4300);

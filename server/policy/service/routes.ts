@@ -4,8 +4,10 @@ import { z } from "zod";
 import { AppError } from "../../errors.js";
 import { errorResponses } from "../../http/errorBody.js";
 import { auditOf } from "../../http/requestContext.js";
+import { IdParams } from "../../identity/schema.js";
 import type { Services } from "../../services.js";
 import { checkParts } from "./checkPost.js";
+import { coachingOf } from "./coaching.js";
 import { deleteStyle, putStyles, savePolicyPart } from "./config.js";
 import { CheckBody, ClaimApproversBody, FindingView, LexiconBody, PolicyView, SettingsBody } from "./schema.js";
 
@@ -43,6 +45,34 @@ export async function policyRoutes(base: FastifyInstance, services: Services) {
       const { text, kind, inReplyTo } = request.body;
       const [checked] = await checkParts(services, [text], { ...(kind ? { kind } : {}), ...(inReplyTo ? { in_reply_to: inReplyTo } : {}) });
       return { findings: checked?.findings ?? [] };
+    },
+  );
+
+  app.get(
+    "/api/accounts/:id/coaching",
+    {
+      config: { permission: "accounts.read" },
+      schema: {
+        tags,
+        summary: "How the account speaks over 30 days: talk-to-listen and pitch ratios, with guidance",
+        params: IdParams,
+        response: {
+          200: z.object({
+            windowDays: z.number(),
+            posts: z.number(),
+            repliesAndEngagements: z.number().nullable().describe("Null until the inbox records replies and engagements"),
+            talkToListen: z.number().nullable(),
+            pitchRatio: z.number().nullable().describe("Share of published posts with a sales-pitch finding"),
+            guidance: z.array(z.string()),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const account = await db.selectFrom("accounts").select("id").where("id", "=", request.params.id).executeTakeFirst();
+      if (!account) throw new AppError(404, "account_not_found", "Account was not found.");
+      return coachingOf(services, account.id);
     },
   );
 

@@ -114,12 +114,13 @@ export const saveSettings = (settings: PolicySettings) => api<PolicyView>("PUT",
 
 export const saveLexicon = (lexicon: Lexicon) => api<PolicyView>("PUT", "/api/policy/lexicon", { body: lexicon });
 
-export const saveClaimApprovers = (approvers: ClaimApprovers) =>
-  api<PolicyView>("PUT", "/api/policy/claim-approvers", { body: approvers });
+export const saveClaimApprovers = (approvers: ClaimApprovers) => api<PolicyView>("PUT", "/api/policy/claim-approvers", { body: approvers });
 
 /** A zip of Vale style folders; a style already loaded under the same name is replaced. */
 export const uploadStyles = (zip: Blob) =>
-  api<PolicyView>("POST", "/api/policy/styles", { body: zip.type === "application/zip" ? zip : new Blob([zip], { type: "application/zip" }) });
+  api<PolicyView>("POST", "/api/policy/styles", {
+    body: zip.type === "application/zip" ? zip : new Blob([zip], { type: "application/zip" }),
+  });
 
 export const removeStyle = (name: string) => api<PolicyView>("DELETE", `/api/policy/styles/${encodeURIComponent(name)}`);
 

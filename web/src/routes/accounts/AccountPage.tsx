@@ -15,6 +15,7 @@ import { useOneTimeParam } from "../../lib/useOneTimeParam.js";
 import { AccountAccess } from "./AccountAccess.js";
 import { AccountActivity } from "./AccountActivity.js";
 import { AccountStatusBadge, ConnectionState, HealthStatus } from "./AccountBadges.js";
+import { AccountCoaching } from "./AccountCoaching.js";
 import { AccountConnection } from "./AccountConnection.js";
 import { AccountDialog } from "./AccountDialog.js";
 import { AccountOverview } from "./AccountOverview.js";
@@ -219,6 +220,9 @@ export function AccountPage() {
           }
         >
           <AccountAccess account={a} />
+        </Section>
+        <Section id="account-coaching" title="Coaching">
+          <AccountCoaching accountId={a.id} />
         </Section>
         {network?.connect && (
           <Section id="account-queue" title="Posting queue">

@@ -6,7 +6,7 @@ import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { SelectField } from "../../components/SelectField.js";
 import { useToast } from "../../components/Toasts.js";
 import { browserTimeZone, formatInZone, timeZoneChoices } from "../../lib/zonedTime.js";
-import "./postingQueue.css";
+import "./accountSections.css";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];
 const sortSlots = (slots: QueueSlot[]) => [...slots].sort((a, b) => a.weekday - b.weekday || a.time.localeCompare(b.time));

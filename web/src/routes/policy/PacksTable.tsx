@@ -5,8 +5,8 @@ import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { useToast } from "../../components/Toasts.js";
 import { LEVEL_HINT, LEVEL_LABELS, PACKS, sourceTitle } from "./labels.js";
 import { SettingsThresholds } from "./SettingsThresholds.js";
-import { UnsavedChanges } from "./UnsavedChanges.js";
 import { describeChanges, setToggle } from "./settingsDraft.js";
+import { UnsavedChanges } from "./UnsavedChanges.js";
 
 interface Group {
   source: string;
@@ -24,14 +24,38 @@ function groupsOf(policy: PolicyView): Group[] {
   // Built-in packs first, in the docs' order; then the uploaded styles by name.
   const order = Object.keys(PACKS);
   return [...groups.values()].sort((a, b) =>
-    a.isStyle !== b.isStyle ? (a.isStyle ? 1 : -1) : a.isStyle ? a.source.localeCompare(b.source) : order.indexOf(a.source) - order.indexOf(b.source),
+    a.isStyle !== b.isStyle
+      ? a.isStyle
+        ? 1
+        : -1
+      : a.isStyle
+        ? a.source.localeCompare(b.source)
+        : order.indexOf(a.source) - order.indexOf(b.source),
   );
 }
 
-function Switch({ label, checked, disabled, onChange }: { label: string; checked: boolean; disabled: boolean; onChange: (on: boolean) => void }) {
+function Switch({
+  label,
+  checked,
+  disabled,
+  onChange,
+}: {
+  label: string;
+  checked: boolean;
+  disabled: boolean;
+  onChange: (on: boolean) => void;
+}) {
   return (
     <label className="switch">
-      <input type="checkbox" role="switch" aria-label={label} checked={checked} disabled={disabled} onChange={(e) => onChange(e.target.checked)} />
+      <input
+        type="checkbox"
+        role="switch"
+        aria-checked={checked}
+        aria-label={label}
+        checked={checked}
+        disabled={disabled}
+        onChange={(e) => onChange(e.target.checked)}
+      />
       <span className="switch-track" aria-hidden="true" />
       <span className="switch-text" aria-hidden="true">
         {checked ? "On" : "Off"}

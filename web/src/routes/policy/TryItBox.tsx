@@ -89,7 +89,10 @@ export function TryItBox({ version }: { version: number }) {
               <Highlighted text={checked?.text ?? ""} findings={findings} />
               <ol className="policy-findings" aria-label="Findings">
                 {findings.map((f, n) => (
-                  <li key={`${f.source}.${f.ruleId}:${f.start}:${f.end}:${n}`} className={`policy-finding policy-finding-${f.level}`}>
+                  <li
+                    key={`${f.source}.${f.ruleId}:${f.start}:${f.end}:${f.reason}`}
+                    className={`policy-finding policy-finding-${f.level}`}
+                  >
                     <span className="policy-finding-number" aria-hidden="true">
                       {n + 1}
                     </span>

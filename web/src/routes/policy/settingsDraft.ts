@@ -41,7 +41,8 @@ export function describeChanges(saved: PolicySettings, draft: PolicySettings): s
   };
   compare(saved.packs, draft.packs, sourceTitle, "Each rule's own level", "switched on");
   compare(saved.rules, draft.rules, (id) => id, "Default level", "follows its pack again");
-  if (saved.minLevel !== draft.minLevel) changes.push(`Findings shown from: ${LEVEL_LABELS[draft.minLevel]} (was ${LEVEL_LABELS[saved.minLevel].toLowerCase()})`);
+  if (saved.minLevel !== draft.minLevel)
+    changes.push(`Findings shown from: ${LEVEL_LABELS[draft.minLevel]} (was ${LEVEL_LABELS[saved.minLevel].toLowerCase()})`);
   if (saved.maxHashtags !== draft.maxHashtags) changes.push(`Most hashtags: ${draft.maxHashtags} (was ${saved.maxHashtags})`);
   if (saved.readabilityAge !== draft.readabilityAge) changes.push(`Reader age: ${draft.readabilityAge} (was ${saved.readabilityAge})`);
   if (saved.guideUrl !== draft.guideUrl) changes.push(`Guide address: ${draft.guideUrl}`);
