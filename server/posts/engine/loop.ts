@@ -54,9 +54,9 @@ export function startPublishLoop(services: Services, log: Logger, options: Publi
       if (next <= at.toISOString()) {
         if (claimed > 0) return 0;
         // Due, not paused, yet not claimed: another worker held the rows at that instant. Look again
-        // soon, backing off to the interval should it keep happening (it never should for long).
+        // soon: backing off further would leave posts waiting while the other worker is busy.
         contended++;
-        return Math.min(intervalMs, 25 * 2 ** Math.min(contended - 1, 6));
+        return Math.min(intervalMs, 25 * 2 ** Math.min(contended - 1, 2));
       }
       contended = 0;
       return Math.min(Math.max(0, Date.parse(next) - Date.now()), intervalMs);

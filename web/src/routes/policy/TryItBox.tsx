@@ -99,7 +99,7 @@ export function TryItBox({ version }: { version: number }) {
                     <div className="policy-finding-body">
                       <p>
                         <span className={`level-badge level-badge-${f.level}`}>{LEVEL_LABELS[f.level]}</span>{" "}
-                        {f.actual && (
+                        {f.actual && !f.reason.includes(f.actual) && (
                           <>
                             <q className="policy-finding-actual">{f.actual}</q>{" "}
                           </>
