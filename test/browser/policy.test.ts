@@ -4,12 +4,12 @@ import { zipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { PolicyView } from "../../web/src/api/policy.js";
 import type { Team } from "../../web/src/api/types.js";
+import type { Page } from "../servers/browser.js";
 import {
   type BrowserSuite,
   callApi,
   mainNav,
   openPage,
-  type Page,
   PHONE,
   problemsOf,
   screenshot,

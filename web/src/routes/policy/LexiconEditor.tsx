@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useState } from "react";
+import { useEffect, useId, useMemo, useState } from "react";
 import { LEVELS, type Level, type Lexicon, type PolicyView, policyKey, saveLexicon } from "../../api/policy.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { useToast } from "../../components/Toasts.js";
@@ -163,9 +163,11 @@ export function LexiconEditor({ policy, canManage }: { policy: PolicyView; canMa
       toast("Saved the lexicon");
     },
   });
+  // Rows get keys when made: made once per saved lexicon, so a re-render (a refetch) does not remount the inputs.
+  const savedRows = useMemo(() => rowsOf(policy.lexicon), [policy.lexicon]);
   if (!canManage) return <LexiconReadOnly lexicon={policy.lexicon} />;
 
-  const rows = draft ?? rowsOf(policy.lexicon);
+  const rows = draft ?? savedRows;
   const changes = draft ? describeLexiconChanges(policy.lexicon, lexiconOf(draft)) : [];
   return (
     <>
