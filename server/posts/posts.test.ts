@@ -153,6 +153,23 @@ describe.each(DIALECTS)("composing posts on %s", (dialect) => {
     expect(all).toEqual(["a", "b", "c"]);
   });
 
+  it("refuses to edit or delete a post while the engine is sending it", async () => {
+    const post = (
+      await carla.post("/api/posts", { text: "Due now", timeZone: "UTC", scheduledAt: inAnHour(), variants: [{ accountId: x.id }] })
+    ).json();
+    // As claimDueVariants leaves it: the variant held by a worker, the post still scheduled.
+    await t.services.db
+      .updateTable("post_variants")
+      .set({ status: "publishing", lease_owner: "worker-1", lease_expires_at: inAnHour() })
+      .where("post_id", "=", post.id)
+      .execute();
+    const edit = await carla.patch(`/api/posts/${post.id}`, { version: post.version, text: "Changed at the last second" });
+    expect(edit.statusCode).toBe(409);
+    expect(edit.json().error.code).toBe("post_sending");
+    expect((await carla.delete(`/api/posts/${post.id}`)).json().error.code).toBe("post_sending");
+    expect((await carla.get(`/api/posts/${post.id}`)).json()).toMatchObject({ text: "Due now", version: 1 });
+  });
+
   it("gives the second of two concurrent edits a conflict instead of overwriting", async () => {
     const post = (await carla.post("/api/posts", { text: "v1", timeZone: "UTC", variants: [{ accountId: x.id }] })).json();
     const first = await carla.patch(`/api/posts/${post.id}`, { version: 1, text: "edited by Carla" });

@@ -183,6 +183,20 @@ export async function createPost(services: Services, actor: Actor, audit: AuditA
   return id;
 }
 
+/**
+ * The publish engine may hold a variant of a post that is still `scheduled` (the post's status follows
+ * its variants after the pass): an edit or a delete then would lose or duplicate what goes out.
+ */
+async function assertNotSending(trx: Database, postId: string) {
+  const busy = await trx
+    .selectFrom("post_variants")
+    .select("id")
+    .where("post_id", "=", postId)
+    .where((eb) => eb.or([eb("status", "not in", ["pending", "retrying", "channel_lost"]), eb("lease_owner", "is not", null)]))
+    .executeTakeFirst();
+  if (busy) throw conflict("post_sending", "This post is being sent right now and can no longer be changed.");
+}
+
 async function editablePost(db: Database, actor: Actor, id: string) {
   const post = await db.selectFrom("posts").selectAll().where("id", "=", id).executeTakeFirst();
   if (!post) throw notFound("Post", "post_not_found");
@@ -242,10 +256,12 @@ export async function updatePost(
       })
       .where("id", "=", id)
       .where("version", "=", patch.version)
+      .where("status", "in", EDITABLE_STATUSES)
       .executeTakeFirst();
     if (Number(updated.numUpdatedRows) === 0) {
       throw conflict("edit_conflict", "Someone changed this post after you opened it. Reload it and apply your change again.");
     }
+    await assertNotSending(trx, id);
     await writeVariants(trx, id, variants);
     if (patch.mediaIds) await writePostMedia(trx, id, patch.mediaIds);
     const status = await settleStatus(
@@ -269,10 +285,19 @@ export async function updatePost(
 
 export async function deletePost(services: Services, actor: Actor, audit: AuditActor, id: string): Promise<void> {
   const { db } = services;
-  await editablePost(db, actor, id);
+  const post = await editablePost(db, actor, id);
   await db.transaction().execute(async (trx) => {
-    await trx.deleteFrom("posts").where("id", "=", id).execute();
-    await recordAudit(trx, audit, { action: "post.deleted", targetType: "post", targetId: id, summary: "Deleted a post" });
+    await assertNotSending(trx, id);
+    await trx.deleteFrom("posts").where("id", "=", id).where("status", "in", EDITABLE_STATUSES).execute();
+    // Deleting an occurrence of a repeating post ends the series: otherwise the one before it would
+    // bring it back.
+    if (post.series_id) await trx.updateTable("posts").set({ repeat: null }).where("series_id", "=", post.series_id).execute();
+    await recordAudit(trx, audit, {
+      action: "post.deleted",
+      targetType: "post",
+      targetId: id,
+      summary: post.series_id ? "Deleted a post and ended its repeating series" : "Deleted a post",
+    });
   });
 }
 

@@ -13,7 +13,7 @@ export interface ActivePolicy {
  * (one small query) and rebuilds only when another request or process changed the policy.
  */
 export function policyCache(db: Database) {
-  let cached: { version: number; active: Promise<ActivePolicy> } | undefined;
+  let cached: { version: number; active: Promise<ActivePolicy>; value?: ActivePolicy } | undefined;
   const build = async (executor: Database): Promise<ActivePolicy> => {
     const config = await loadPolicyConfig(executor);
     const styles = await loadStoredStyles(executor);
@@ -21,17 +21,26 @@ export function policyCache(db: Database) {
     return { policy, config, styles };
   };
   return {
-    /** `executor`: the transaction the caller is in (SQLite has one connection: a query outside it would wait for it). */
+    /**
+     * `executor`: the transaction the caller is in. SQLite has one connection, so a caller inside a
+     * transaction must neither query outside it nor wait for a build that does: it takes a finished
+     * policy of the current version, or builds its own through the transaction.
+     */
     async current(executor: Database = db): Promise<ActivePolicy> {
       const version = await policyVersion(executor);
-      if (!cached || cached.version !== version) {
-        const active = build(executor);
-        cached = { version, active };
-        active.catch(() => {
-          if (cached?.active === active) cached = undefined;
-        });
-      }
-      return cached.active;
+      if (cached?.version === version && (executor === db || cached.value)) return cached.value ?? cached.active;
+      const active = build(executor);
+      const entry: NonNullable<typeof cached> = { version, active };
+      cached = entry;
+      active.then(
+        (value) => {
+          entry.value = value;
+        },
+        () => {
+          if (cached === entry) cached = undefined;
+        },
+      );
+      return active;
     },
   };
 }

@@ -64,10 +64,24 @@ export async function decide(db: Database, actor: Actor, audit: AuditActor, post
   }
   const comment = input.comment?.trim();
   if (input.decision === "reject" && !comment) throw badRequest("comment_required", "Say what needs to change, so the author can fix it.");
-  const already = await decidedBy(db, step.id);
-  if (already.includes(actor.user.id)) throw conflict("already_decided", "You have already decided on this step.");
   const now = new Date().toISOString();
   await db.transaction().execute(async (trx) => {
+    // Lock the post as it was read: an edit, an expiry or another decision since then wins, and a
+    // second decision (a double click, a second approver of an all-of step) waits here and sees the first.
+    const locked = await trx
+      .updateTable("posts")
+      .set({ updated_at: now })
+      .where("id", "=", post.id)
+      .where("status", "=", "pending_approval")
+      .where("version", "=", input.version)
+      .executeTakeFirst();
+    if (Number(locked.numUpdatedRows) !== 1) {
+      throw conflict("edit_conflict", "The post changed while you decided: read it again before you decide.");
+    }
+    const still = await trx.selectFrom("post_approval_steps").select("status").where("id", "=", step.id).executeTakeFirst();
+    if (still?.status !== "waiting") throw conflict("edit_conflict", "This step was decided or withdrawn meanwhile.");
+    const already = await decidedBy(trx, step.id);
+    if (already.includes(actor.user.id)) throw conflict("already_decided", "You have already decided on this step.");
     await trx
       .insertInto("post_approval_decisions")
       .values({
@@ -103,14 +117,7 @@ export async function decide(db: Database, actor: Actor, audit: AuditActor, post
       });
       return;
     }
-    // Two approvers of an "all" step deciding at once: the row lock makes the second wait and see the first.
-    await trx
-      .updateTable("post_approval_steps")
-      .set({ status: "waiting" })
-      .where("id", "=", step.id)
-      .where("status", "=", "waiting")
-      .execute();
-    const approvedBy = await decidedBy(trx, step.id);
+    const approvedBy = [...already, actor.user.id];
     const stepDone = complete(step, eligible, approvedBy);
     if (stepDone)
       await trx.updateTable("post_approval_steps").set({ status: "approved", decided_at: now }).where("id", "=", step.id).execute();

@@ -19,6 +19,7 @@ export async function expireApprovals(db: Database, now = new Date()): Promise<n
       "posts.id",
       "posts.author_id",
       "posts.text",
+      "post_approval_steps.id as step_id",
       "post_approval_steps.name",
       "post_approval_steps.approvers",
       "post_approval_steps.submitted_by",
@@ -29,32 +30,53 @@ export async function expireApprovals(db: Database, now = new Date()): Promise<n
     .orderBy("post_approval_steps.position")
     .execute();
   const seen = new Set<string>();
+  let expired = 0;
   for (const row of late) {
     if (seen.has(row.id)) continue;
     seen.add(row.id);
-    await db.transaction().execute(async (trx) => {
-      const moved = await trx
-        .updateTable("posts")
-        .set({ status: "draft", updated_at: now.toISOString() })
-        .where("id", "=", row.id)
-        .where("status", "=", "pending_approval")
-        .executeTakeFirst();
-      if (Number(moved.numUpdatedRows) !== 1) return;
-      await supersedeWaiting(trx, row.id, "expired");
-      const approvers = await eligibleApprovers(trx, JSON.parse(row.approvers) as Approver[], [row.author_id, row.submitted_by]);
-      await notify(trx, [row.author_id, ...approvers], {
-        kind: "post.approval_expired",
-        title: "Approval expired",
-        body: `"${excerpt(row.text)}" was not approved in time ("${row.name}") and is a draft again: choose a new time and submit it.`,
-        link: `/publishing/${row.id}`,
+    const done = await db
+      .transaction()
+      .execute(async (trx) => {
+        // Only if this very step is still waiting: an edit since then started a new round with its own deadline.
+        const stillLate = await trx
+          .updateTable("post_approval_steps")
+          .set({ status: "expired", decided_at: now.toISOString() })
+          .where("id", "=", row.step_id)
+          .where("status", "=", "waiting")
+          .where("expires_at", "<", now.toISOString())
+          .executeTakeFirst();
+        if (Number(stillLate.numUpdatedRows) !== 1) return false;
+        const moved = await trx
+          .updateTable("posts")
+          .set({ status: "draft", updated_at: now.toISOString() })
+          .where("id", "=", row.id)
+          .where("status", "=", "pending_approval")
+          .executeTakeFirst();
+        // Not waiting any more (approved, edited or deleted meanwhile): undo the step's expiry.
+        if (Number(moved.numUpdatedRows) !== 1) throw new NotPending();
+        await supersedeWaiting(trx, row.id, "expired");
+        const approvers = await eligibleApprovers(trx, JSON.parse(row.approvers) as Approver[], [row.author_id, row.submitted_by]);
+        await notify(trx, [row.author_id, ...approvers], {
+          kind: "post.approval_expired",
+          title: "Approval expired",
+          body: `"${excerpt(row.text)}" was not approved in time ("${row.name}") and is a draft again: choose a new time and submit it.`,
+          link: `/publishing/${row.id}`,
+        });
+        await recordAudit(trx, systemActor("publishing"), {
+          action: "post.approval_expired",
+          targetType: "post",
+          targetId: row.id,
+          summary: `Approval step "${row.name}" was not given in time; the post is a draft again`,
+        });
+        return true;
+      })
+      .catch((err: unknown) => {
+        if (err instanceof NotPending) return false;
+        throw err;
       });
-      await recordAudit(trx, systemActor("publishing"), {
-        action: "post.approval_expired",
-        targetType: "post",
-        targetId: row.id,
-        summary: `Approval step "${row.name}" was not given in time; the post is a draft again`,
-      });
-    });
+    if (done) expired++;
   }
-  return seen.size;
+  return expired;
 }
+
+class NotPending extends Error {}

@@ -151,6 +151,15 @@ describe.each(DIALECTS)("posting queues and repeating posts on %s", (dialect) =>
     await t.services.db.updateTable("posts").set({ status: "published" }).where("id", "=", third.id).execute();
     // count: 3 — the series ends.
     expect(await scheduleNextOccurrences(t.services.db, new Date("2027-04-06T08:00:00Z"))).toBe(0);
+    // Deleting a waiting occurrence ends the series instead of letting the one before bring it back.
+    const weekly = (await compose({ text: "Daily deal", scheduledAt: firstAt, repeat: { frequency: "daily" } })).json();
+    await t.services.db.updateTable("posts").set({ status: "published" }).where("id", "=", weekly.id).execute();
+    expect(await scheduleNextOccurrences(t.services.db, new Date("2027-03-22T08:01:00Z"))).toBe(1);
+    const next = (await admin.get("/api/posts"))
+      .json()
+      .posts.find((p: { text: string; occurrence: number }) => p.text === "Daily deal" && p.occurrence === 2);
+    expect((await admin.delete(`/api/posts/${next.id}`)).statusCode).toBe(204);
+    expect(await scheduleNextOccurrences(t.services.db, new Date("2027-03-22T08:02:00Z"))).toBe(0);
     const audit = (await admin.get(`/api/audit?targetId=${second.id}`)).json().events.map((e: { action: string }) => e.action);
     expect(audit).toEqual(["post.repeated"]);
   });
