@@ -17,6 +17,7 @@ export const PERMISSIONS = [
   "accounts.manage",
   "posts.read",
   "posts.write",
+  "posts.review",
   "publishing.pause",
   "policy.check",
   "policy.manage",
@@ -28,9 +29,9 @@ const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "ac
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: [...EVERYONE, "teams.manage", "accounts.manage", "posts.read", "posts.write", "publishing.pause"],
-  contributor: [...EVERYONE, "posts.read", "posts.write"],
-  approver: [...EVERYONE, "posts.read"],
+  lead: [...EVERYONE, "teams.manage", "accounts.manage", "posts.read", "posts.write", "posts.review", "publishing.pause"],
+  contributor: [...EVERYONE, "posts.read", "posts.write", "posts.review"],
+  approver: [...EVERYONE, "posts.read", "posts.review"],
   agent: EVERYONE,
   employee: EVERYONE,
   viewer: [...EVERYONE, "posts.read"],

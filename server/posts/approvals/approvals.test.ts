@@ -277,6 +277,16 @@ describe.each(DIALECTS)("approvals on %s", (dialect) => {
     expect(nobody.statusCode).toBe(409);
     expect(nobody.json().error.code).toBe("no_eligible_approver");
     expect((await as.lena.post("/api/posts/missing/approve", { version: 1 })).statusCode).toBe(404);
+    // Viewers read posts but neither decide nor comment.
+    const viewer = { email: "vera@example.com", name: "Vera Viewer", roles: ["viewer"], password: "dashboards all day long" };
+    await admin.post("/api/users", viewer);
+    const vera = t.client();
+    await vera.csrf();
+    await vera.login(viewer.email, viewer.password);
+    const pending = await compose(x.id);
+    expect((await vera.get(`/api/posts/${pending.id}/review`)).statusCode).toBe(200);
+    expect((await vera.post(`/api/posts/${pending.id}/approve`, { version: 1 })).statusCode).toBe(403);
+    expect((await vera.post(`/api/posts/${pending.id}/comments`, { body: "Looks fine" })).statusCode).toBe(403);
     expect((await as.lena.post(`/api/posts/${(await compose(x.id, null)).id}/approve`, { version: 1 })).json().error.code).toBe(
       "not_pending_approval",
     );

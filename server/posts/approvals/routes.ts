@@ -103,7 +103,7 @@ export async function approvalRoutes(base: FastifyInstance, services: Services) 
     app.post(
       `/api/posts/:id/${decision}`,
       {
-        config: { permission: "posts.read" },
+        config: { permission: "posts.review" },
         schema: {
           tags,
           summary:
@@ -126,7 +126,7 @@ export async function approvalRoutes(base: FastifyInstance, services: Services) 
   app.post(
     "/api/posts/:id/comments",
     {
-      config: { permission: "posts.read" },
+      config: { permission: "posts.review" },
       schema: {
         tags,
         summary: "Comment on a post",

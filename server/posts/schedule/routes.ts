@@ -61,7 +61,7 @@ export async function queueRoutes(base: FastifyInstance, services: Services) {
   app.put(
     "/api/accounts/:id/queue",
     {
-      config: { permission: "accounts.read" },
+      config: { permission: "posts.write" },
       schema: {
         tags: ["publishing"],
         summary: "Set a channel's posting queue: weekly wall-clock times in its time zone (needs manage access to the channel)",

@@ -17,6 +17,7 @@ export type Permission =
   | "accounts.manage"
   | "posts.read"
   | "posts.write"
+  | "posts.review"
   | "publishing.pause"
   | "policy.check"
   | "policy.manage";

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { type ApprovalStep, decide, fetchReview, reviewKey } from "../../../api/approvals.js";
 import { auditKey } from "../../../api/audit.js";
 import { type Post, postsKey } from "../../../api/posts.js";
+import { useCan } from "../../../auth/currentUser.js";
 import { ErrorMessage } from "../../../components/ErrorMessage.js";
 import { TextAreaField } from "../../../components/TextAreaField.js";
 import { Time } from "../../../components/Time.js";
@@ -63,6 +64,7 @@ function Step({ step, inTurn }: { step: ApprovalStep; inTurn: boolean }) {
 export function ApprovalPanel({ post }: { post: Post }) {
   const queryClient = useQueryClient();
   const toast = useToast();
+  const canReview = useCan("posts.review");
   const review = useQuery({ queryKey: reviewKey(post.id), queryFn: () => fetchReview(post.id) });
   const [comment, setComment] = useState("");
   const [commentError, setCommentError] = useState<string>();
@@ -108,7 +110,7 @@ export function ApprovalPanel({ post }: { post: Post }) {
           <Step key={step.id} step={step} inTurn={step.id === current?.id && post.status === "pending_approval"} />
         ))}
       </ol>
-      {approval.canDecide && (
+      {approval.canDecide && canReview && (
         <form className="approval-decide" onSubmit={act("approve")}>
           <TextAreaField
             label="Comment"

@@ -1,6 +1,7 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
 import { addComment, type Review, reviewKey } from "../../../api/approvals.js";
+import { useCan } from "../../../auth/currentUser.js";
 import { ErrorMessage } from "../../../components/ErrorMessage.js";
 import { TextAreaField } from "../../../components/TextAreaField.js";
 import { Time } from "../../../components/Time.js";
@@ -8,6 +9,7 @@ import { Time } from "../../../components/Time.js";
 /** The conversation about a post between its author and its approvers. */
 export function CommentsThread({ postId, comments }: { postId: string; comments: Review["comments"] }) {
   const queryClient = useQueryClient();
+  const canComment = useCan("posts.review");
   const [body, setBody] = useState("");
   const add = useMutation({
     mutationFn: () => addComment(postId, body),
@@ -37,15 +39,17 @@ export function CommentsThread({ postId, comments }: { postId: string; comments:
           ))}
         </ul>
       )}
-      <form onSubmit={submit} className="comment-form">
-        <TextAreaField label="Add a comment" rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
-        <ErrorMessage error={add.error} title="The comment was not saved" />
-        <div className="form-actions">
-          <button type="submit" className="button" disabled={add.isPending || !body.trim()}>
-            Comment
-          </button>
-        </div>
-      </form>
+      {canComment && (
+        <form onSubmit={submit} className="comment-form">
+          <TextAreaField label="Add a comment" rows={2} value={body} onChange={(e) => setBody(e.target.value)} />
+          <ErrorMessage error={add.error} title="The comment was not saved" />
+          <div className="form-actions">
+            <button type="submit" className="button" disabled={add.isPending || !body.trim()}>
+              Comment
+            </button>
+          </div>
+        </form>
+      )}
     </div>
   );
 }
