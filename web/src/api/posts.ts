@@ -1,5 +1,6 @@
 import { api } from "./client.js";
 import type { PostMedia } from "./media.js";
+import type { Finding } from "./policy.js";
 
 /** Where a post is in its life (server/posts/model.ts). */
 export type PostStatus = "draft" | "pending_approval" | "scheduled" | "publishing" | "published" | "failed" | "needs_review" | "missed";
@@ -85,30 +86,13 @@ export interface VariantProblem {
   limit?: number;
 }
 
-/** What the organisation's policy says about a text (server/policy/types.ts). */
-export interface PolicyFinding {
-  source: string;
-  ruleId: string;
-  level: "suggestion" | "warning" | "error";
-  reason: string;
-  /** UTF-16 offsets into the checked text; end exclusive. */
-  start: number;
-  end: number;
-  actual?: string;
-  /** Suggested replacements, when the rule has a fix. */
-  expected?: string[];
-  /** The guide's section on it. */
-  url?: string;
-  claim?: string;
-}
-
 export interface VariantCheck {
   accountId: string;
   network: string;
   length: TextLength | null;
   problems: VariantProblem[];
   /** Per part: 0 the first, then each reply of a thread. */
-  findings: (PolicyFinding & { part: number })[];
+  findings: (Finding & { part: number })[];
 }
 
 /** The list's filters; "" means "any". */
@@ -138,7 +122,3 @@ export const deletePost = (id: string) => api<void>("DELETE", `/api/posts/${enco
 /** Each channel's length counted the network's way, and what would stop it going out; saves nothing. */
 export const checkPost = (input: CheckInput, signal?: AbortSignal) =>
   api<{ variants: VariantCheck[] }>("POST", "/api/posts/check", { body: input, ...(signal ? { signal } : {}) }).then((r) => r.variants);
-
-/** What the organisation's policy says about any text (POST /api/policy/check). */
-export const checkPolicy = (text: string) =>
-  api<{ findings: PolicyFinding[] }>("POST", "/api/policy/check", { body: { text } }).then((r) => r.findings);

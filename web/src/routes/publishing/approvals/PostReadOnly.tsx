@@ -1,5 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
-import { checkPolicy, type Post } from "../../../api/posts.js";
+import { checkText } from "../../../api/policy.js";
+import type { Post } from "../../../api/posts.js";
 import { Fact } from "../../accounts/AccountOverview.js";
 import { networkName, usePublishableChannels } from "../channels.js";
 import { Findings } from "../composer/Findings.js";
@@ -7,7 +8,7 @@ import { ScheduledTime } from "../ScheduledTime.js";
 
 /** What the policy says about one part, for the approver reading it. */
 function PartFindings({ text, label }: { text: string; label: string }) {
-  const findings = useQuery({ queryKey: ["policy", "check", text], queryFn: () => checkPolicy(text), staleTime: 60_000 });
+  const findings = useQuery({ queryKey: ["policy", "check", text], queryFn: () => checkText({ text }), staleTime: 60_000 });
   return <Findings findings={findings.data ?? []} label={label} />;
 }
 

@@ -1,10 +1,10 @@
-import type { PolicyFinding } from "../../../api/posts.js";
+import type { Finding } from "../../../api/policy.js";
 
 const LEVEL_LABELS = { error: "Blocks", warning: "Warning", suggestion: "Suggestion" } as const;
 const LEVEL_BADGES = { error: "badge badge-danger", warning: "badge badge-warn", suggestion: "badge badge-quiet" } as const;
 
 /** The policy's findings on one text: level, the reason (which quotes the words), a fix when there is one, and the guide. */
-export function Findings({ findings, label }: { findings: readonly PolicyFinding[]; label: string }) {
+export function Findings({ findings, label }: { findings: readonly Finding[]; label: string }) {
   if (findings.length === 0) return null;
   return (
     <ul className="findings" aria-label={label} aria-live="polite">

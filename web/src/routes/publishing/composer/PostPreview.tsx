@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import type { PolicyFinding } from "../../../api/posts.js";
+import type { Finding } from "../../../api/policy.js";
 
 const TOKEN = /(https?:\/\/[^\s]+|[@#][\p{L}\p{N}_.-]+)/u;
 
@@ -30,8 +30,8 @@ function Highlighted({ text }: { text: string }) {
 }
 
 /** The text cut into plain runs and runs a policy finding is about (overlaps keep the first finding). */
-function withFindings(text: string, findings: readonly PolicyFinding[]) {
-  const runs: { at: number; text: string; finding?: PolicyFinding }[] = [];
+function withFindings(text: string, findings: readonly Finding[]) {
+  const runs: { at: number; text: string; finding?: Finding }[] = [];
   let at = 0;
   for (const f of [...findings].sort((a, b) => a.start - b.start)) {
     if (f.start < at || f.end <= f.start || f.end > text.length) continue;
@@ -43,7 +43,7 @@ function withFindings(text: string, findings: readonly PolicyFinding[]) {
   return runs;
 }
 
-function Marked({ text, findings }: { text: string; findings: readonly PolicyFinding[] }) {
+function Marked({ text, findings }: { text: string; findings: readonly Finding[] }) {
   return (
     <>
       {withFindings(text, findings).map((run) =>
@@ -75,7 +75,7 @@ export function PostPreview({
   handle: string;
   parts: string[];
   /** Policy findings, each with the part it is in: marked in the text. */
-  findings?: readonly (PolicyFinding & { part: number })[];
+  findings?: readonly (Finding & { part: number })[];
 }) {
   const of = (part: number) => findings.filter((f) => f.part === part);
   const [first = "", ...replies] = parts;
