@@ -113,6 +113,34 @@ function postStatusOf(statuses: Set<string>) {
           : "published";
 }
 
+/**
+ * A worker killed after settling its variants but before rolling their post up leaves the post
+ * `scheduled` or `publishing` with nothing left to send: roll such posts up.
+ */
+async function rollUpSettled(db: Database, now: Date): Promise<void> {
+  const settled = await db
+    .selectFrom("posts")
+    .select("posts.id")
+    .where("posts.status", "in", ["scheduled", "publishing"])
+    .where("posts.scheduled_at", "<=", now.toISOString())
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom("post_variants")
+            .select("post_variants.id")
+            .whereRef("post_variants.post_id", "=", "posts.id")
+            .where("post_variants.status", "in", ["pending", "publishing", "retrying"]),
+        ),
+      ),
+    )
+    .limit(500)
+    .execute();
+  await rollUpPosts(
+    db,
+    settled.map((p) => p.id),
+  );
+}
+
 /** Rolls posts up from their variants: one read, and one UPDATE per resulting status. */
 export async function rollUpPosts(db: Database, postIds: readonly string[]): Promise<void> {
   const ids = [...new Set(postIds)];
@@ -203,6 +231,7 @@ export async function publishPass(services: Services, worker: string, options: P
     if (options.housekeeping ?? true) {
       await markMissed(db, now, services.config.publishMissedAfterMs);
       outcomes.push(...(await recoverExpiredLeases(p, now, held)));
+      await rollUpSettled(db, now);
     }
     const claimed = await claimDueVariants(db, worker, now, batch, { leaseMs, capabilities: services.capabilities });
     held.push(...claimed.map((v) => v.id));
