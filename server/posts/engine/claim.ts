@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { DialectCapabilities } from "../../db/capabilities.js";
 import type { Database } from "../../db/database.js";
 import { whereNotPaused } from "../pause/heldByPause.js";
@@ -12,6 +13,13 @@ export interface ClaimedVariant {
   network: string;
   text: string;
   threadParts: string[];
+  /** Whether the post carries images; unknown (looked up when sending) for variants read another way. */
+  hasMedia?: boolean;
+  /**
+   * Its moment (the post's time, or a retry's next attempt), when the engine claimed it slightly ahead
+   * (see `lookaheadMs` in runDue.ts): it is sent then, not before. Unknown means now.
+   */
+  dueAt?: string;
 }
 
 /**
@@ -70,7 +78,10 @@ export async function claimDueVariants(
       lease_expires_at: new Date(Math.max(now.getTime(), Date.now()) + (options.leaseMs ?? LEASE_MS)).toISOString(),
     })
     .where("id", "in", due)
-    .where("status", "in", ["pending", "retrying"])
+    // Still waiting (PostgreSQL re-checks it on the row it locked). Written `status || ''` so SQLite finds
+    // the rows by id from the subquery: without statistics it would otherwise walk the status index
+    // through every waiting variant (0.3 → 1 ms a claim with 5,000 waiting).
+    .where(sql<string>`${sql.ref("status")} || ''`, "in", ["pending", "retrying"])
     .returning((eb) => [
       "id",
       "post_id",
@@ -78,8 +89,17 @@ export async function claimDueVariants(
       "network",
       "text",
       "thread_parts",
+      "next_attempt_at",
+      eb.selectFrom("posts").select("posts.scheduled_at").whereRef("posts.id", "=", "post_variants.post_id").as("scheduled_at"),
       // The post's text, for variants without their own wording, in the same round trip.
       eb.selectFrom("posts").select("posts.text").whereRef("posts.id", "=", "post_variants.post_id").as("post_text"),
+      // Whether there are images to read before sending (most posts have none: no query for them then).
+      eb
+        .selectFrom("post_media")
+        .select("post_media.media_id")
+        .whereRef("post_media.post_id", "=", "post_variants.post_id")
+        .limit(1)
+        .as("a_media_id"),
     ])
     .execute();
   return claimed.map((row) => ({
@@ -89,6 +109,8 @@ export async function claimDueVariants(
     network: row.network,
     text: row.text ?? row.post_text ?? "",
     threadParts: JSON.parse(row.thread_parts) as string[],
+    hasMedia: row.a_media_id !== null,
+    dueAt: row.next_attempt_at && row.next_attempt_at > (row.scheduled_at ?? "") ? row.next_attempt_at : (row.scheduled_at ?? undefined),
   }));
 }
 
@@ -118,7 +140,8 @@ export async function renewLeases(db: Database, worker: string, ids: readonly st
  */
 export async function nextDueAt(db: Database): Promise<string | undefined> {
   // What a pause holds does not count: it would wake the loop for nothing, and delay the rest. One
-  // query per post status, each reading that status's posts in time order until the first that waits.
+  // branch per post status, each reading that status's posts in time order until the first that waits,
+  // and one for retries (few: read from the variants' (status, next_attempt_at) index); one round trip.
   const firstWaiting = (status: string) =>
     variantsByPostTime(db)
       .select("posts.scheduled_at as at")
@@ -128,25 +151,24 @@ export async function nextDueAt(db: Database): Promise<string | undefined> {
       .where("post_variants.account_id", "is not", null)
       .$call(whereNotPaused)
       .orderBy("posts.scheduled_at")
-      .limit(1)
-      .executeTakeFirst();
-  const [scheduled, publishing, retry] = await Promise.all([
-    firstWaiting("scheduled"),
-    firstWaiting("publishing"),
-    // Retries are few: read from the variants' (status, next_attempt_at) index.
-    db
-      .selectFrom("post_variants")
-      .innerJoin("posts", "posts.id", "post_variants.post_id")
-      .select("post_variants.next_attempt_at as at")
-      .where("post_variants.status", "=", "retrying")
-      .where("post_variants.next_attempt_at", "is not", null)
-      .where("post_variants.account_id", "is not", null)
-      .$call(whereNotPaused)
-      .orderBy("post_variants.next_attempt_at")
-      .limit(1)
-      .executeTakeFirst(),
-  ]);
-  const times = [scheduled?.at, publishing?.at, retry?.at].filter((t): t is string => typeof t === "string");
+      .limit(1);
+  const firstRetry = db
+    .selectFrom("post_variants")
+    .innerJoin("posts", "posts.id", "post_variants.post_id")
+    .select("post_variants.next_attempt_at as at")
+    .where("post_variants.status", "=", "retrying")
+    .where("post_variants.next_attempt_at", "is not", null)
+    .where("post_variants.account_id", "is not", null)
+    .$call(whereNotPaused)
+    .orderBy("post_variants.next_attempt_at")
+    .limit(1);
+  const rows = await db
+    .selectFrom(firstWaiting("scheduled").as("scheduled"))
+    .select("scheduled.at")
+    .unionAll(db.selectFrom(firstWaiting("publishing").as("publishing")).select("publishing.at"))
+    .unionAll(db.selectFrom(firstRetry.as("retry")).select("retry.at"))
+    .execute();
+  const times = rows.map((r) => r.at).filter((t): t is string => typeof t === "string");
   return times.sort()[0];
 }
 

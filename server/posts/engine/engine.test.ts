@@ -5,15 +5,16 @@ import { createXConnector } from "../../../connectors/x/index.js";
 import { startXStandIn, X_CLIENT, X_REDIRECT, type XStandIn } from "../../../connectors/x/test/standIn.js";
 import { DIALECTS } from "../../../test/helpers/databases.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../test/helpers/testApp.js";
-import { createAccount } from "../../accounts/saveAccount.js";
+import { createAccount, updateAccount } from "../../accounts/saveAccount.js";
 import { systemActor } from "../../audit/context.js";
 import { catalogOf } from "../../connections/catalog.js";
 import { markConnected } from "../../connections/connectionState.js";
+import { ClientCache } from "../../connections/clientCache.js";
 import { saveCredentials } from "../../connections/credentials.js";
 import { saveNetworkApp } from "../../connections/networkApps.js";
 import { claimDueVariants } from "./claim.js";
 import { settleUnknown } from "./publish.js";
-import { runDuePublishing } from "./runDue.js";
+import { publishPass, runDuePublishing } from "./runDue.js";
 
 describe.each(DIALECTS)("the publish engine (X stand-in) on %s", (dialect) => {
   let x: XStandIn;
@@ -63,6 +64,28 @@ describe.each(DIALECTS)("the publish engine (X stand-in) on %s", (dialect) => {
     const saved = (await admin.get(`/api/posts/${post.id}`)).json();
     expect(saved).toMatchObject({ status: "published", variants: [{ status: "published" }] });
     expect(saved.variants[0].remoteUrl).toContain(tweetsSaying("Spring is here")[0]?.id);
+  });
+
+  it("claims what falls due within the lookahead and sends it at its moment, not before", async () => {
+    const at = new Date(Date.now() + 400);
+    await admin.post("/api/posts", { text: "Right on time", timeZone: "UTC", scheduledAt: at.toISOString(), variants: [{ accountId }] });
+    const pass = await publishPass(t.services, "w1", { lookaheadMs: 2000 });
+    expect(pass.outcomes).toEqual(["published"]);
+    const [tweet] = tweetsSaying("Right on time");
+    expect(Date.parse(tweet?.created_at ?? "")).toBeGreaterThanOrEqual(at.getTime());
+    expect(pass.waitedMs).toBeGreaterThan(0);
+  });
+
+  it("keeps a channel's client across passes only while its account stays as it was", async () => {
+    const clients = new ClientCache();
+    await schedule("First with the kept client");
+    expect((await publishPass(t.services, "w1", { clients })).outcomes).toEqual(["published"]);
+    // The account is renamed between passes: a kept client would still link posts to the old name.
+    await updateAccount(t.services.db, systemActor(), accountId, { handle: "renamed_brand" });
+    const second = await schedule("Second, after the rename");
+    expect((await publishPass(t.services, "w1", { clients })).outcomes).toEqual(["published"]);
+    const saved = (await admin.get(`/api/posts/${second.id}`)).json();
+    expect(saved.variants[0].remoteUrl).toContain("/renamed_brand/");
   });
 
   it("retries a post the network could not take, at its next attempt time, and publishes it once", async () => {

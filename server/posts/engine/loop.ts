@@ -1,12 +1,18 @@
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Logger } from "pino";
+import { ClientCache } from "../../connections/clientCache.js";
 import type { Services } from "../../services.js";
 import { nextDueAt } from "./claim.js";
 import { publishPass } from "./runDue.js";
 
 /** How often the loop marks missed posts and recovers crashed workers' claims (see publishPass). */
 const HOUSEKEEPING_MS = 1000;
+/**
+ * A pass also claims what falls due this soon, and sends each at its moment: posts falling due a few
+ * milliseconds apart then share a pass. Short, because a claimed post can no longer be edited.
+ */
+export const LOOKAHEAD_MS = 250;
 
 export interface PublishLoopOptions {
   /** The longest sleep between passes when nothing is due sooner. */
@@ -30,18 +36,23 @@ export function startPublishLoop(services: Services, log: Logger, options: Publi
   let lastHousekeeping = 0;
   // Passes that found due posts they could not claim (another worker was claiming them) in a row.
   let contended = 0;
+  // Channels' clients, kept while their accounts and credentials stay as they were.
+  const clients = new ClientCache();
   const tick = async (): Promise<number> => {
     try {
       const started = performance.now();
       const housekeeping = Date.now() - lastHousekeeping >= HOUSEKEEPING_MS;
       if (housekeeping) lastHousekeeping = Date.now();
-      const { outcomes, claimed, full, at, engineMs } = await publishPass(services, worker, { housekeeping, log });
+      const pass = { housekeeping, log, clients, lookaheadMs: LOOKAHEAD_MS };
+      const { outcomes, claimed, full, at, engineMs, waitedMs } = await publishPass(services, worker, pass);
       if (outcomes.length > 0) {
         const counts: Record<string, number> = {};
         for (const outcome of outcomes) counts[outcome] = (counts[outcome] ?? 0) + 1;
-        // engineMs: what the engine itself cost, network calls excluded (see publishPass).
+        // passMs: the pass's working time (waits for posts' moments left out); engineMs: what the engine
+        // itself cost, network calls excluded too (see publishPass).
         const ms = (n: number) => Math.round(n * 100) / 100;
-        log.info({ worker, outcomes: counts, passMs: ms(performance.now() - started), engineMs: ms(engineMs) }, "published what was due");
+        const passMs = ms(performance.now() - started - waitedMs);
+        log.info({ worker, outcomes: counts, passMs, engineMs: ms(engineMs) }, "published what was due");
       }
       if (full) {
         contended = 0;
@@ -59,7 +70,8 @@ export function startPublishLoop(services: Services, log: Logger, options: Publi
         return Math.min(intervalMs, 25 * 2 ** Math.min(contended - 1, 2));
       }
       contended = 0;
-      return Math.min(Math.max(0, Date.parse(next) - Date.now()), intervalMs);
+      // Woken a lookahead before it: the next pass claims it and sends it at its moment.
+      return Math.min(Math.max(0, Date.parse(next) - LOOKAHEAD_MS - Date.now()), intervalMs);
     } catch (err) {
       log.error({ err }, "publish pass failed");
       return intervalMs;

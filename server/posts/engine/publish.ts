@@ -3,6 +3,7 @@ import { sql } from "kysely";
 import { isConnectorError } from "../../../connectors/errors.js";
 import { publishThread } from "../../../connectors/thread.js";
 import type { ConnectorClient, Published } from "../../../connectors/types.js";
+import type { ClientCache } from "../../connections/clientCache.js";
 import { withClient } from "../../connections/withClient.js";
 import type { Database } from "../../db/database.js";
 import { mediaForPublishing } from "../../media/postMedia.js";
@@ -26,7 +27,11 @@ export interface Publisher {
   services: Services;
   worker: string;
   clock?: NetworkClock;
+  /** Channels' clients kept across passes (the loop's), so a pass does not read the vault per channel. */
+  clients?: ClientCache;
 }
+
+const clientOptions = (p: Publisher) => (p.clients ? { cache: p.clients } : {});
 
 interface Attempt {
   id: string;
@@ -178,14 +183,17 @@ const timedClient = (p: Publisher, client: ConnectorClient): ConnectorClient => 
 const sendWith = async (p: Publisher, client: ConnectorClient, variant: ClaimedVariant, key: string) => {
   const { services } = p;
   // The post's images go with the first part, their bytes read from the media storage.
-  const media = await mediaForPublishing(services.db, mediaStorageOf(services.config), variant, services.config.baseUrl);
+  const media =
+    variant.hasMedia === false
+      ? []
+      : await mediaForPublishing(services.db, mediaStorageOf(services.config), variant, services.config.baseUrl);
   const parts = [variant.text, ...variant.threadParts].map((text, index) => (index === 0 && media.length > 0 ? { text, media } : { text }));
   const done = await publishThread(timedClient(p, client), parts, (index) => (index === 0 ? key : `${key}-${index}`));
   return done[0] as Published;
 };
 
 const send = (p: Publisher, variant: ClaimedVariant, key: string) =>
-  withClient(p.services, variant.accountId, (client) => sendWith(p, client, variant, key));
+  withClient(p.services, variant.accountId, (client) => sendWith(p, client, variant, key), clientOptions(p));
 
 /**
  * After an attempt whose outcome is unknown (a timeout after sending, or a crash): never resend
@@ -220,12 +228,17 @@ export async function settleUnknown(
   }
   if (connector.reconciliation.kind === "lookup") {
     try {
-      const found = await withClient(services, variant.accountId, (client) => {
-        const timedOne = timedClient(p, client);
-        return timedOne.findPublished
-          ? timedOne.findPublished({ text: variant.text }, { since: new Date(Date.parse(attempt.started_at) - 60_000) })
-          : Promise.resolve(undefined);
-      });
+      const found = await withClient(
+        services,
+        variant.accountId,
+        (client) => {
+          const timedOne = timedClient(p, client);
+          return timedOne.findPublished
+            ? timedOne.findPublished({ text: variant.text }, { since: new Date(Date.parse(attempt.started_at) - 60_000) })
+            : Promise.resolve(undefined);
+        },
+        clientOptions(p),
+      );
       if (found) return await succeed(db, worker, variant.id, attempt.id, found);
       if (found === null) {
         // Only the worker that moves the attempt out of `pending` may send again: if another got there
@@ -324,21 +337,26 @@ export async function publishChannel(
   let next = 0;
   let sentAll = false;
   try {
-    await withClient(p.services, first.variant.accountId, async (client) => {
-      let lastError: unknown;
-      for (; next < batch.length; next++) {
-        const { variant, attempt } = batch[next] as (typeof batch)[number];
-        try {
-          done.push({ variant, attempt, published: await sendWith(p, client, variant, attempt.id) });
-        } catch (error) {
-          lastError = error;
-          outcomes.push(await settleFailure(p, variant, attempt, error));
+    await withClient(
+      p.services,
+      first.variant.accountId,
+      async (client) => {
+        let lastError: unknown;
+        for (; next < batch.length; next++) {
+          const { variant, attempt } = batch[next] as (typeof batch)[number];
+          try {
+            done.push({ variant, attempt, published: await sendWith(p, client, variant, attempt.id) });
+          } catch (error) {
+            lastError = error;
+            outcomes.push(await settleFailure(p, variant, attempt, error));
+          }
         }
-      }
-      sentAll = true;
-      // Rethrown so the account's connection health records it (an expired token asks for a reconnect).
-      if (lastError !== undefined) throw lastError;
-    });
+        sentAll = true;
+        // Rethrown so the account's connection health records it (an expired token asks for a reconnect).
+        if (lastError !== undefined) throw lastError;
+      },
+      clientOptions(p),
+    );
   } catch (error) {
     // A failure before anything was sent (no credentials, account gone): each remaining variant's
     // attempt has an unknown outcome only in name, but is settled the same careful way.

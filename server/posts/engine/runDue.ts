@@ -1,4 +1,5 @@
 import type { Logger } from "pino";
+import type { ClientCache } from "../../connections/clientCache.js";
 import type { Database } from "../../db/database.js";
 import type { Services } from "../../services.js";
 import { whereNotPaused } from "../pause/heldByPause.js";
@@ -181,6 +182,12 @@ export interface PassOptions {
   now?: Date;
   /** Variants claimed at most (default BATCH). */
   batch?: number;
+  /**
+   * Also claim what falls due this many milliseconds from now, and send each at its moment (default 0).
+   * When posts fall due a few milliseconds apart, one pass then takes many of them instead of paying a
+   * pass (claim, roll-up, finding the next due time) for each.
+   */
+  lookaheadMs?: number;
   /** Where a failure to renew the pass's claims is reported. */
   log?: Pick<Logger, "warn">;
   /**
@@ -188,6 +195,8 @@ export interface PassOptions {
    * so a loop going round many times a second does them once a second, not on every pass.
    */
   housekeeping?: boolean;
+  /** Channels' clients kept across passes (the loop's); none by default. */
+  clients?: ClientCache;
 }
 
 export interface PassResult {
@@ -200,22 +209,35 @@ export interface PassResult {
   at: Date;
   /**
    * The engine's own time in milliseconds: the pass's, with each channel's sending counted in full
-   * (channels run side by side), less the time spent in network calls.
+   * (channels run side by side), less the time spent in network calls and waiting for posts' moments.
    */
   engineMs: number;
+  /** Milliseconds the pass spent waiting for claimed posts' moments. */
+  waitedMs: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Splits variants (in time order) into the first that are due by `at`, and the rest. */
+function dueBy(variants: readonly ClaimedVariant[], at: number): [ClaimedVariant[], ClaimedVariant[]] {
+  const split = variants.findIndex((v) => v.dueAt !== undefined && Date.parse(v.dueAt) > at);
+  return split === -1 ? [[...variants], []] : [variants.slice(0, split), variants.slice(split)];
 }
 
 /**
  * One pass of the publish engine: mark what is too late, recover crashed claims, then claim a batch of
- * what is due, record an attempt for each (one INSERT) and send them: channels side by side, each
- * channel's posts in order.
+ * what is due (or falls due within the lookahead), and send it as it falls due: each time, record an
+ * attempt for everything now due (one INSERT, just before the networks are called) and send it,
+ * channels side by side, each channel's posts in order.
  */
 export async function publishPass(services: Services, worker: string, options: PassOptions = {}): Promise<PassResult> {
   const started = performance.now();
   const now = options.now ?? new Date();
+  // The pass's clock: `now` moving on with real time (tests pass a `now` of their own).
+  const passNow = () => now.getTime() + (performance.now() - started);
   const batch = options.batch ?? BATCH;
   const clock = new NetworkClock();
-  const p: Publisher = { services, worker, clock };
+  const p: Publisher = { services, worker, clock, ...(options.clients ? { clients: options.clients } : {}) };
   const { db } = services;
   const outcomes: VariantOutcome[] = [];
   // The claims this pass holds, renewed every third of the lease until the pass ends (see renewLeases).
@@ -233,23 +255,37 @@ export async function publishPass(services: Services, worker: string, options: P
       outcomes.push(...(await recoverExpiredLeases(p, now, held)));
       await rollUpSettled(db, now);
     }
-    const claimed = await claimDueVariants(db, worker, now, batch, { leaseMs, capabilities: services.capabilities });
+    const at = new Date(now.getTime() + (options.lookaheadMs ?? 0));
+    const claimed = await claimDueVariants(db, worker, at, batch, { leaseMs, capabilities: services.capabilities });
     held.push(...claimed.map((v) => v.id));
-    const attempts = await startAttempts(db, worker, claimed);
-    const channels = new Map<string, { variant: ClaimedVariant; attempt: { id: string; started_at: string } }[]>();
-    for (const [i, variant] of claimed.entries()) {
-      const attempt = attempts[i];
-      if (!attempt) continue;
-      channels.set(variant.accountId, [...(channels.get(variant.accountId) ?? []), { variant, attempt }]);
-    }
-    const sendingStarted = performance.now();
+    claimed.sort((a, b) => (a.dueAt ?? "").localeCompare(b.dueAt ?? ""));
     let channelMs = 0;
-    await eachLimited([...channels.values()], CHANNEL_CONCURRENCY, async (sends) => {
-      const channelStarted = performance.now();
-      outcomes.push(...(await publishChannel(p, sends)));
-      channelMs += performance.now() - channelStarted;
-    });
-    const sendingMs = performance.now() - sendingStarted;
+    let sendingMs = 0;
+    let waitedMs = 0;
+    for (let rest = claimed; rest.length > 0; ) {
+      const [due, later] = dueBy(rest, passNow());
+      rest = later;
+      if (due.length === 0) {
+        const waitStarted = performance.now();
+        await sleep(Date.parse(later[0]?.dueAt ?? "") - passNow());
+        waitedMs += performance.now() - waitStarted;
+        continue;
+      }
+      const attempts = await startAttempts(db, worker, due);
+      const sendingStarted = performance.now();
+      const channels = new Map<string, { variant: ClaimedVariant; attempt: { id: string; started_at: string } }[]>();
+      for (const [i, variant] of due.entries()) {
+        const attempt = attempts[i];
+        if (!attempt) continue;
+        channels.set(variant.accountId, [...(channels.get(variant.accountId) ?? []), { variant, attempt }]);
+      }
+      await eachLimited([...channels.values()], CHANNEL_CONCURRENCY, async (sends) => {
+        const channelStarted = performance.now();
+        outcomes.push(...(await publishChannel(p, sends)));
+        channelMs += performance.now() - channelStarted;
+      });
+      sendingMs += performance.now() - sendingStarted;
+    }
     await rollUpPosts(
       db,
       claimed.map((v) => v.postId),
@@ -259,8 +295,9 @@ export async function publishPass(services: Services, worker: string, options: P
       outcomes,
       claimed: claimed.length,
       full: claimed.length >= batch,
-      at: now,
-      engineMs: passMs - sendingMs + channelMs - clock.callMs,
+      at,
+      engineMs: passMs - sendingMs - waitedMs + channelMs - clock.callMs,
+      waitedMs,
     };
   } finally {
     clearInterval(renewing);
