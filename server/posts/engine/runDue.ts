@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { ClientCache } from "../../connections/clientCache.js";
 import type { Database } from "../../db/database.js";
@@ -216,6 +217,41 @@ export interface PassResult {
   waitedMs: number;
 }
 
+/** Pauses are looked for from a little before the pass began: the clocks of several servers differ slightly. */
+const PAUSE_CLOCK_SLACK_MS = 1000;
+
+/** Whether a pause was made since `since` and is still in force. */
+async function pausedSince(db: Database, since: Date): Promise<boolean> {
+  const pause = await db
+    .selectFrom("publish_pauses")
+    .select("id")
+    .where("resumed_at", "is", null)
+    .where("paused_at", ">=", since.toISOString())
+    .limit(1)
+    .executeTakeFirst();
+  return pause !== undefined;
+}
+
+/** Gives back claims not yet sent (no attempt started): they wait again, for the next pass to judge. */
+async function unclaim(db: Database, worker: string, variants: readonly ClaimedVariant[]): Promise<void> {
+  if (variants.length === 0) return;
+  await db
+    .updateTable("post_variants")
+    .set({
+      status: sql`case when ${sql.ref("next_attempt_at")} is null then 'pending' else 'retrying' end`,
+      lease_owner: null,
+      lease_expires_at: null,
+    })
+    .where(
+      "id",
+      "in",
+      variants.map((v) => v.id),
+    )
+    .where("status", "=", "publishing")
+    .where("lease_owner", "=", worker)
+    .execute();
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Splits variants (in time order) into the first that are due by `at`, and the rest. */
@@ -262,6 +298,7 @@ export async function publishPass(services: Services, worker: string, options: P
     let channelMs = 0;
     let sendingMs = 0;
     let waitedMs = 0;
+    let givenBack: ClaimedVariant[] = [];
     for (let rest = claimed; rest.length > 0; ) {
       const [due, later] = dueBy(rest, passNow());
       rest = later;
@@ -269,6 +306,12 @@ export async function publishPass(services: Services, worker: string, options: P
         const waitStarted = performance.now();
         await sleep(Date.parse(later[0]?.dueAt ?? "") - passNow());
         waitedMs += performance.now() - waitStarted;
+        // A pause made while the pass waited holds what it has not sent yet: those claims are given back.
+        if (await pausedSince(db, new Date(now.getTime() - PAUSE_CLOCK_SLACK_MS))) {
+          await unclaim(db, worker, rest);
+          givenBack = rest;
+          break;
+        }
         continue;
       }
       const attempts = await startAttempts(db, worker, due);
@@ -286,9 +329,10 @@ export async function publishPass(services: Services, worker: string, options: P
       });
       sendingMs += performance.now() - sendingStarted;
     }
+    // Posts of claims given back are left as they were: nothing of theirs changed.
     await rollUpPosts(
       db,
-      claimed.map((v) => v.postId),
+      claimed.filter((v) => !givenBack.includes(v)).map((v) => v.postId),
     );
     const passMs = performance.now() - started;
     return {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../../test/helpers/databases.js";
 import { type PublishingApp, signInAs, startPublishingApp } from "../../../test/helpers/publishingApp.js";
 import type { TestClient } from "../../../test/helpers/testApp.js";
-import { runDuePublishing } from "../engine/runDue.js";
+import { publishPass, runDuePublishing } from "../engine/runDue.js";
 import { listPauses } from "./store.js";
 
 const LEA = { email: "lea@example.com", name: "Lea Lead", roles: ["lead"], password: "a social lead who pauses" };
@@ -111,6 +111,22 @@ describe.each(DIALECTS)("pausing publishing on %s", (dialect) => {
     expect(await runDuePublishing(p.t.services, "w1", later)).toEqual([]);
     expect(tweeted("Flash sale until noon")).toBe(0);
     expect(await statusOf(post.id)).toEqual(["missed", "missed"]);
+  });
+
+  it("holds what an engine claimed ahead of its moment when the pause comes before that moment", async () => {
+    const res = await admin.post("/api/posts", {
+      text: "Claimed ahead, then paused",
+      timeZone: "UTC",
+      scheduledAt: new Date(Date.now() + 1500).toISOString(),
+      variants: [{ accountId: p.accountId }],
+    });
+    const post = res.json() as { id: string };
+    const pass = publishPass(p.t.services, "w1", { lookaheadMs: 5000 });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect((await pause({ scope: "all", reason: "Hold it" })).statusCode).toBe(201);
+    expect((await pass).outcomes).toEqual([]);
+    expect(tweeted("Claimed ahead, then paused")).toBe(0);
+    expect(await statusOf(post.id)).toEqual(["scheduled", "pending"]);
   });
 
   it("keeps holding under another pause in force when one is resumed", async () => {
