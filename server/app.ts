@@ -28,6 +28,7 @@ import { authRoutes } from "./identity/routes/auth.js";
 import { teamRoutes } from "./identity/routes/teams.js";
 import { tokenRoutes } from "./identity/routes/tokens.js";
 import { userRoutes } from "./identity/routes/users.js";
+import { kbRoutes } from "./kb/routes.js";
 import { createLogger } from "./logger.js";
 import { mediaRoutes } from "./media/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
@@ -123,6 +124,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     policyRoutes,
     pauseRoutes,
     reviewRoutes,
+    kbRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }

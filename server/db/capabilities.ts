@@ -15,6 +15,8 @@ export interface DialectCapabilities {
   supportsSkipLocked: boolean;
   /** Concurrent writers from several processes (SQLite has one writer at a time). */
   supportsConcurrentWriters: boolean;
+  /** Full-text search: an FTS5 virtual table beside the rows, or a generated tsvector column with a GIN index. */
+  fullTextSearch: "fts5" | "tsvector";
 }
 
 export const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
@@ -24,6 +26,7 @@ export const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     jsonType: "text",
     supportsSkipLocked: false,
     supportsConcurrentWriters: false,
+    fullTextSearch: "fts5",
   },
   postgres: {
     name: "postgres",
@@ -31,5 +34,6 @@ export const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     jsonType: "jsonb",
     supportsSkipLocked: true,
     supportsConcurrentWriters: true,
+    fullTextSearch: "tsvector",
   },
 };

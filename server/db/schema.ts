@@ -373,6 +373,174 @@ export interface PostMediaTable {
   position: number;
 }
 
+export interface KbCategoriesTable {
+  id: string;
+  name: string;
+  slug: string;
+  description: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KbArticlesTable {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  body_text: string;
+  html: string;
+  category_id: string | null;
+  visibility: string;
+  version: number;
+  starter_key: string | null;
+  /** SQLite only: this article's row in the FTS5 table kb_search. */
+  search_rowid: number | null;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KbArticleVersionsTable {
+  article_id: string;
+  version: number;
+  slug: string;
+  title: string;
+  summary: string;
+  body: string;
+  category_id: string | null;
+  visibility: string;
+  author_id: string | null;
+  author_label: string;
+  note: string;
+  created_at: string;
+}
+
+export interface KbVotesTable {
+  article_id: string;
+  user_id: string;
+  helpful: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KbSuggestionSessionsTable {
+  id: string;
+  user_id: string;
+  request_type: string | null;
+  query: string;
+  shown: string;
+  clicked: string;
+  solved_article_id: string | null;
+  solved_at: string | null;
+  request_id: string | null;
+  request_filed_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface KbStarterImportsTable {
+  key: string;
+  article_id: string | null;
+  imported_at: string;
+}
+
+export interface InboxContactsTable {
+  id: string;
+  display_name: string;
+  merged_into: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InboxIdentitiesTable {
+  id: string;
+  contact_id: string;
+  network: string;
+  external_id: string;
+  handle: string | null;
+  display_name: string | null;
+  created_at: string;
+}
+
+export interface InboxConversationsTable {
+  id: string;
+  account_id: string;
+  network: string;
+  kind: string;
+  thread_key: string;
+  contact_id: string | null;
+  subject: string;
+  status: string;
+  priority: string;
+  team_id: string | null;
+  assignee_id: string | null;
+  tags: string;
+  suggested_reply_id: string | null;
+  sentiment: string | null;
+  intent: string | null;
+  topic: string | null;
+  message_count: number;
+  first_message_at: string;
+  last_message_at: string;
+  snoozed_until: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InboxMessagesTable {
+  id: string;
+  conversation_id: string;
+  account_id: string;
+  external_id: string;
+  direction: string;
+  contact_id: string | null;
+  author_user_id: string | null;
+  text: string;
+  url: string | null;
+  in_reply_to: string | null;
+  sentiment: string | null;
+  sentiment_confidence: number | null;
+  intent: string | null;
+  topic: string | null;
+  sent_at: string;
+  received_at: string;
+}
+
+export interface InboxParkedEventsTable {
+  id: string;
+  source: string;
+  reason: string;
+  payload: string;
+  received_at: string;
+  resolved_at: string | null;
+}
+
+export interface InboxRoutingRulesTable {
+  id: string;
+  position: number;
+  name: string;
+  enabled: number;
+  conditions: string;
+  actions: string;
+  stop: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InboxSourcesTable {
+  account_id: string;
+  stream: string;
+  cursor: string | null;
+  next_poll_at: string;
+  failures: number;
+  last_error: string | null;
+  last_polled_at: string | null;
+  last_success_at: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   user_roles: UserRolesTable;
@@ -407,6 +575,21 @@ export interface DB {
   publish_pauses: PublishPausesTable;
   media: MediaTable;
   post_media: PostMediaTable;
+  // knowledge base
+  kb_categories: KbCategoriesTable;
+  kb_articles: KbArticlesTable;
+  kb_article_versions: KbArticleVersionsTable;
+  kb_votes: KbVotesTable;
+  kb_suggestion_sessions: KbSuggestionSessionsTable;
+  kb_starter_imports: KbStarterImportsTable;
+  // inbox
+  inbox_contacts: InboxContactsTable;
+  inbox_identities: InboxIdentitiesTable;
+  inbox_conversations: InboxConversationsTable;
+  inbox_messages: InboxMessagesTable;
+  inbox_parked_events: InboxParkedEventsTable;
+  inbox_routing_rules: InboxRoutingRulesTable;
+  inbox_sources: InboxSourcesTable;
 }
 
 export type { Generated };

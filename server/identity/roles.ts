@@ -21,6 +21,10 @@ export const PERMISSIONS = [
   "publishing.pause",
   "policy.check",
   "policy.manage",
+  "kb.manage",
+  "inbox.read",
+  "inbox.work",
+  "inbox.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -29,12 +33,12 @@ const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "ac
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: [...EVERYONE, "teams.manage", "accounts.manage", "posts.read", "posts.write", "posts.review", "publishing.pause"],
+  lead: [...EVERYONE, "teams.manage", "accounts.manage", "posts.read", "posts.write", "posts.review", "publishing.pause", "kb.manage", "inbox.read", "inbox.work", "inbox.manage"],
   contributor: [...EVERYONE, "posts.read", "posts.write", "posts.review"],
   approver: [...EVERYONE, "posts.read", "posts.review"],
-  agent: EVERYONE,
+  agent: [...EVERYONE, "inbox.read", "inbox.work"],
   employee: EVERYONE,
-  viewer: [...EVERYONE, "posts.read"],
+  viewer: [...EVERYONE, "posts.read", "inbox.read"],
 };
 
 export const ROLE_DESCRIPTIONS: Record<Role, string> = {

@@ -58,11 +58,11 @@ export const WORK_AREAS: Area[] = [
     available: false,
   },
   {
-    path: "/knowledge",
+    path: "/kb",
     title: "Knowledge base",
     summary:
-      "A guide for each network, the netiquette guide, and training courses with quizzes. Passing a course grants the right to publish or reply.",
-    available: false,
+      "A guide for each network, the netiquette guide the policy's findings link to, and answers to common questions, searchable by everyone.",
+    available: true,
   },
   {
     path: "/analytics",

@@ -12,6 +12,11 @@ import { TeamsPage } from "./routes/admin/TeamsPage.js";
 import { UsersPage } from "./routes/admin/UsersPage.js";
 import { AuditPage } from "./routes/audit/AuditPage.js";
 import { HomePage } from "./routes/HomePage.js";
+import { KbArticlePage } from "./routes/kb/KbArticlePage.js";
+import { KbEditorPage } from "./routes/kb/KbEditorPage.js";
+import { KbHistoryPage } from "./routes/kb/KbHistoryPage.js";
+import { KbHomePage } from "./routes/kb/KbHomePage.js";
+import { PublicArticlePage } from "./routes/kb/PublicArticlePage.js";
 import { LoginPage } from "./routes/LoginPage.js";
 import { NotFoundPage } from "./routes/NotFoundPage.js";
 import { PlaceholderPage } from "./routes/PlaceholderPage.js";
@@ -32,6 +37,8 @@ const placeholders = WORK_AREAS.filter((area) => !area.available).map((area) => 
 export const router = createBrowserRouter([
   { path: "/setup", element: <SetupPage /> },
   { path: "/login", element: <LoginPage /> },
+  // Public knowledge-base articles, readable without signing in.
+  { path: "/help/:slug", element: <PublicArticlePage /> },
   {
     path: "/",
     element: (
@@ -111,6 +118,32 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="audit.read" title="Audit log">
             <AuditPage />
+          </RequirePermission>
+        ),
+      },
+      { path: "kb", element: <KbHomePage /> },
+      {
+        path: "kb/new",
+        element: (
+          <RequirePermission permission="kb.manage" title="New article">
+            <KbEditorPage />
+          </RequirePermission>
+        ),
+      },
+      { path: "kb/:slug", element: <KbArticlePage /> },
+      {
+        path: "kb/:slug/edit",
+        element: (
+          <RequirePermission permission="kb.manage" title="Edit article">
+            <KbEditorPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "kb/:slug/history",
+        element: (
+          <RequirePermission permission="kb.manage" title="Article history">
+            <KbHistoryPage />
           </RequirePermission>
         ),
       },

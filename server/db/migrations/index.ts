@@ -13,6 +13,8 @@ import { migration as m0011 } from "./0011_publish_engine_indexes.js";
 import { migration as m0012 } from "./0012_queues_and_repeats.js";
 import { migration as m0013 } from "./0013_media.js";
 import { migration as m0014 } from "./0014_policy.js";
+import { migration as m0015 } from "./0015_kb.js";
+import { migration as m0016 } from "./0016_inbox.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -30,4 +32,6 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0012_queues_and_repeats": m0012,
   "0013_media": m0013,
   "0014_policy": m0014,
+  "0015_kb": m0015,
+  "0016_inbox": m0016,
 };

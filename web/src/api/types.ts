@@ -20,7 +20,11 @@ export type Permission =
   | "posts.review"
   | "publishing.pause"
   | "policy.check"
-  | "policy.manage";
+  | "policy.manage"
+  | "kb.manage"
+  | "inbox.read"
+  | "inbox.work"
+  | "inbox.manage";
 
 export interface User {
   id: string;
