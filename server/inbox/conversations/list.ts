@@ -1,0 +1,59 @@
+import type { Database } from "../../db/database.js";
+
+export interface ConversationFilters {
+  status?: "open" | "pending" | "snoozed" | "resolved";
+  accountId?: string;
+  teamId?: string;
+  assigneeId?: string;
+  /** Nobody assigned yet. */
+  unassigned?: boolean;
+  sentiment?: string;
+  intent?: string;
+  priority?: string;
+  /** Conversations whose latest message is older than this (ISO time): the next page. */
+  before?: string;
+  limit?: number;
+}
+
+/**
+ * A page of the inbox, newest activity first. Every filter rides on an index that starts with the
+ * status (or team / assignee) and ends with `last_message_at`, so the database walks the index in
+ * order and stops after a page, whatever the inbox holds.
+ */
+export async function listConversations(db: Database, filters: ConversationFilters = {}) {
+  let query = db
+    .selectFrom("inbox_conversations")
+    .select([
+      "id",
+      "account_id",
+      "network",
+      "kind",
+      "contact_id",
+      "subject",
+      "status",
+      "priority",
+      "team_id",
+      "assignee_id",
+      "tags",
+      "sentiment",
+      "intent",
+      "topic",
+      "message_count",
+      "last_message_at",
+      "snoozed_until",
+    ])
+    .where("status", "=", filters.status ?? "open");
+  if (filters.accountId) query = query.where("account_id", "=", filters.accountId);
+  if (filters.teamId) query = query.where("team_id", "=", filters.teamId);
+  if (filters.assigneeId) query = query.where("assignee_id", "=", filters.assigneeId);
+  if (filters.unassigned) query = query.where("assignee_id", "is", null);
+  if (filters.sentiment) query = query.where("sentiment", "=", filters.sentiment);
+  if (filters.intent) query = query.where("intent", "=", filters.intent);
+  if (filters.priority) query = query.where("priority", "=", filters.priority);
+  if (filters.before) query = query.where("last_message_at", "<", filters.before);
+  return query
+    .orderBy("last_message_at", "desc")
+    .orderBy("id", "desc")
+    .limit(filters.limit ?? 50)
+    .execute();
+}

@@ -1,0 +1,85 @@
+import type { Database } from "../../db/database.js";
+import { timeOrderedId } from "../../db/timeOrderedId.js";
+import { inChunks } from "./chunks.js";
+import type { InboundEvent } from "./types.js";
+
+const keyOf = (network: string, externalId: string) => `${network}\u0000${externalId}`;
+
+/**
+ * The contact behind each author of the batch (key: network + author id), creating a contact and its
+ * identity for authors never seen. The identity's unique (network, external id) decides between two
+ * ingesters meeting the same new author: the loser's contact is removed and the winner's used.
+ */
+export async function resolveContacts(trx: Database, events: readonly InboundEvent[], now: string): Promise<Map<string, string>> {
+  const authors = new Map<string, InboundEvent["author"] & { network: string }>();
+  for (const e of events) authors.set(keyOf(e.network, e.author.externalId), { ...e.author, network: e.network });
+  const contacts = new Map<string, string>();
+  const networks = [...new Set(events.map((e) => e.network))];
+  const lookUp = async (keys: string[]) => {
+    await inChunks(keys, async (chunk) => {
+      const rows = await trx
+        .selectFrom("inbox_identities")
+        .innerJoin("inbox_contacts", "inbox_contacts.id", "inbox_identities.contact_id")
+        .select(["inbox_identities.network", "inbox_identities.external_id", "inbox_identities.contact_id", "inbox_contacts.merged_into"])
+        .where("inbox_identities.network", "in", networks)
+        .where(
+          "inbox_identities.external_id",
+          "in",
+          chunk.map((k) => authors.get(k)?.externalId ?? ""),
+        )
+        .execute();
+      for (const r of rows) contacts.set(keyOf(r.network, r.external_id), r.merged_into ?? r.contact_id);
+    });
+  };
+  await lookUp([...authors.keys()]);
+  const unseen = [...authors.entries()].filter(([key]) => !contacts.has(key));
+  if (unseen.length === 0) return contacts;
+  const created = unseen.map(([key, a]) => ({ key, a, contactId: timeOrderedId() }));
+  await inChunks(created, async (chunk) => {
+    await trx
+      .insertInto("inbox_contacts")
+      .values(
+        chunk.map((c) => ({
+          id: c.contactId,
+          display_name: c.a.displayName || c.a.handle || c.a.externalId,
+          merged_into: null,
+          created_at: now,
+          updated_at: now,
+        })),
+      )
+      .execute();
+    const won = await trx
+      .insertInto("inbox_identities")
+      .values(
+        chunk.map((c) => ({
+          id: timeOrderedId(),
+          contact_id: c.contactId,
+          network: c.a.network,
+          external_id: c.a.externalId,
+          handle: c.a.handle,
+          display_name: c.a.displayName,
+          created_at: now,
+        })),
+      )
+      .onConflict((oc) => oc.columns(["network", "external_id"]).doNothing())
+      .returning("contact_id")
+      .execute();
+    const winners = new Set(won.map((w) => w.contact_id));
+    const lost = chunk.filter((c) => !winners.has(c.contactId));
+    for (const c of chunk) if (winners.has(c.contactId)) contacts.set(c.key, c.contactId);
+    if (lost.length > 0) {
+      await trx
+        .deleteFrom("inbox_contacts")
+        .where(
+          "id",
+          "in",
+          lost.map((c) => c.contactId),
+        )
+        .execute();
+      await lookUp(lost.map((c) => c.key));
+    }
+  });
+  return contacts;
+}
+
+export { keyOf as authorKey };

@@ -1,0 +1,260 @@
+import { sql } from "kysely";
+import type { Database } from "../../db/database.js";
+import { timeOrderedId } from "../../db/timeOrderedId.js";
+import { type Classification, classify } from "../classify/index.js";
+import { type CompiledRules, route } from "../routing/rules.js";
+import { inChunks } from "./chunks.js";
+import { authorKey, resolveContacts } from "./contacts.js";
+import { subjectOf, threadKeyOf } from "./threading.js";
+import type { InboundEvent, IngestResult, StoredMessage } from "./types.js";
+
+/** Stored whole, whatever its size (the UI shows it truncated); a cap only against abuse. */
+export const MAX_TEXT = 1_000_000;
+
+const channelKey = (accountId: string, key: string) => `${accountId}\u0000${key}`;
+
+interface Placed {
+  event: InboundEvent;
+  classification: Classification;
+  threadKey: string;
+  contactId: string | null;
+}
+
+/** Stored items a batch replies to, as (channel, remote id) → their conversation's thread key. */
+async function storedThreads(trx: Database, events: readonly InboundEvent[]): Promise<Map<string, string>> {
+  const parents = events.filter((e) => e.kind === "mention" && e.inReplyTo);
+  const found = new Map<string, string>();
+  if (parents.length === 0) return found;
+  const accounts = [...new Set(parents.map((e) => e.accountId))];
+  await inChunks([...new Set(parents.map((e) => e.inReplyTo as string))], async (chunk) => {
+    const rows = await trx
+      .selectFrom("inbox_messages")
+      .innerJoin("inbox_conversations", "inbox_conversations.id", "inbox_messages.conversation_id")
+      .select(["inbox_messages.account_id", "inbox_messages.external_id", "inbox_conversations.thread_key"])
+      .where("inbox_messages.account_id", "in", accounts)
+      .where("inbox_messages.external_id", "in", chunk)
+      .execute();
+    for (const r of rows) found.set(channelKey(r.account_id, r.external_id), r.thread_key);
+  });
+  return found;
+}
+
+/**
+ * The conversation of every (channel, thread key) in the batch: found, or started (and routed by the
+ * rules on its first message). Returns the conversation ids and which were started here.
+ */
+async function resolveConversations(trx: Database, placed: readonly Placed[], rules: CompiledRules, now: string) {
+  // Each thread's first and latest item in the batch, and how many distinct items it brings.
+  const threads = new Map<string, Placed>();
+  const batch = new Map<string, { last: Placed; remoteIds: Set<string> }>();
+  for (const p of placed) {
+    const key = channelKey(p.event.accountId, p.threadKey);
+    if (!threads.has(key)) threads.set(key, p);
+    const seen = batch.get(key);
+    if (seen) {
+      seen.last = p;
+      seen.remoteIds.add(p.event.remoteId);
+    } else batch.set(key, { last: p, remoteIds: new Set([p.event.remoteId]) });
+  }
+  const ids = new Map<string, string>();
+  const lookUp = async (keys: string[]) => {
+    const accounts = [...new Set(keys.map((k) => threads.get(k)?.event.accountId ?? ""))];
+    await inChunks(keys, async (chunk) => {
+      const rows = await trx
+        .selectFrom("inbox_conversations")
+        .select(["id", "account_id", "thread_key"])
+        .where("account_id", "in", accounts)
+        .where(
+          "thread_key",
+          "in",
+          chunk.map((k) => threads.get(k)?.threadKey ?? ""),
+        )
+        .execute();
+      for (const r of rows) ids.set(channelKey(r.account_id, r.thread_key), r.id);
+    });
+  };
+  await lookUp([...threads.keys()]);
+  // Started conversation id → the number of messages it was started with.
+  const started = new Map<string, number>();
+  const fresh = [...threads.entries()].filter(([key]) => !ids.has(key));
+  await inChunks(fresh, async (chunk) => {
+    const rows = chunk.map(([key, first]) => {
+      const { event, classification } = first;
+      const { last, remoteIds } = batch.get(key) as { last: Placed; remoteIds: Set<string> };
+      const routed = route(rules, {
+        accountId: event.accountId,
+        network: event.network,
+        kind: event.kind,
+        text: event.text,
+        sentiment: classification.sentiment,
+        intent: classification.intent,
+        topic: classification.topic,
+        author: event.author,
+        at: event.createdAt,
+      });
+      const at = event.createdAt.toISOString();
+      return {
+        id: timeOrderedId(),
+        account_id: event.accountId,
+        network: event.network,
+        kind: event.kind,
+        thread_key: first.threadKey,
+        contact_id: first.contactId,
+        subject: subjectOf(event),
+        status: "open",
+        priority: routed.priority,
+        team_id: routed.teamId,
+        assignee_id: routed.assigneeId,
+        tags: JSON.stringify(routed.tags),
+        suggested_reply_id: routed.suggestedReplyId,
+        // As if every item of the batch is stored; checked against what was (see ingestBatch).
+        sentiment: last.classification.sentiment,
+        intent: last.classification.intent,
+        topic: last.classification.topic,
+        message_count: remoteIds.size,
+        first_message_at: at,
+        last_message_at: last.event.createdAt.toISOString(),
+        snoozed_until: null,
+        created_at: now,
+        updated_at: now,
+      };
+    });
+    const made = await trx
+      .insertInto("inbox_conversations")
+      .values(rows)
+      .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doNothing())
+      .returning(["id", "account_id", "thread_key", "message_count"])
+      .execute();
+    for (const r of made) {
+      ids.set(channelKey(r.account_id, r.thread_key), r.id);
+      started.set(r.id, Number(r.message_count));
+    }
+    // Started meanwhile by another ingester: use theirs.
+    const missing = chunk.map(([key]) => key).filter((key) => !ids.has(key));
+    if (missing.length > 0) await lookUp(missing);
+  });
+  return { ids, started };
+}
+
+/**
+ * Brings the touched conversations up to date from their stored messages (never drifting counters):
+ * count, latest time, the latest inbound message's classification; a resolved or snoozed one reopens.
+ */
+async function updateConversations(trx: Database, conversationIds: readonly string[], now: string) {
+  const latestInbound = (column: "sentiment" | "intent" | "topic") =>
+    trx
+      .selectFrom("inbox_messages")
+      .select(`inbox_messages.${column}`)
+      .where("inbox_messages.conversation_id", "=", sql.ref<string>("inbox_conversations.id"))
+      .where("inbox_messages.direction", "=", "in")
+      .orderBy("inbox_messages.sent_at", "desc")
+      .limit(1);
+  await inChunks(conversationIds, async (chunk) => {
+    await trx
+      .updateTable("inbox_conversations")
+      .set((eb) => ({
+        message_count: eb
+          .selectFrom("inbox_messages")
+          .select((m) => m.fn.countAll<number>().as("n"))
+          .whereRef("inbox_messages.conversation_id", "=", "inbox_conversations.id"),
+        last_message_at: eb
+          .selectFrom("inbox_messages")
+          .select((m) => m.fn.max("inbox_messages.sent_at").as("at"))
+          .whereRef("inbox_messages.conversation_id", "=", "inbox_conversations.id"),
+        sentiment: latestInbound("sentiment"),
+        intent: latestInbound("intent"),
+        topic: latestInbound("topic"),
+        // A new message from the public brings a resolved or snoozed conversation back.
+        status: sql<string>`case when ${sql.ref("status")} in ('resolved', 'snoozed') then 'open' else ${sql.ref("status")} end`,
+        snoozed_until: null,
+        updated_at: now,
+      }))
+      .where("id", "in", chunk)
+      .execute();
+  });
+}
+
+export interface IngestOptions {
+  rules: CompiledRules;
+  /** When the batch arrived (default now). */
+  now?: Date;
+}
+
+/**
+ * The ingestion path: classify each item, find or create its author's contact, place it in its
+ * conversation (started and routed when new), and store it. Duplicates are left to the database: a
+ * message is one row per (channel, network id), so an item delivered again changes nothing.
+ * One transaction per batch.
+ */
+export async function ingestBatch(db: Database, events: readonly InboundEvent[], options: IngestOptions): Promise<IngestResult> {
+  const result: IngestResult = { stored: 0, duplicates: 0, conversationsStarted: 0, messages: [] };
+  if (events.length === 0) return result;
+  const now = (options.now ?? new Date()).toISOString();
+  const sorted = [...events].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
+  const classifications = sorted.map((e) => classify(e.text));
+  return db.transaction().execute(async (trx) => {
+    const contacts = await resolveContacts(trx, sorted, now);
+    const threads = await storedThreads(trx, sorted);
+    const placed: Placed[] = sorted.map((event, i) => {
+      const threadKey = threadKeyOf(event, (remoteId) => threads.get(channelKey(event.accountId, remoteId)));
+      threads.set(channelKey(event.accountId, event.remoteId), threadKey);
+      return {
+        event,
+        classification: classifications[i] as Classification,
+        threadKey,
+        contactId: contacts.get(authorKey(event.network, event.author.externalId)) ?? null,
+      };
+    });
+    const { ids, started } = await resolveConversations(trx, placed, options.rules, now);
+    await inChunks(placed, async (chunk) => {
+      const rows = chunk.map((p) => {
+        const { event, classification: c } = p;
+        return {
+          id: timeOrderedId(),
+          conversation_id: ids.get(channelKey(event.accountId, p.threadKey)) as string,
+          account_id: event.accountId,
+          external_id: event.remoteId,
+          direction: "in",
+          contact_id: p.contactId,
+          author_user_id: null,
+          text: event.text.slice(0, MAX_TEXT),
+          url: event.url ?? null,
+          in_reply_to: event.inReplyTo ?? null,
+          sentiment: c.sentiment,
+          sentiment_confidence: Math.round(c.sentimentConfidence * 1000) / 1000,
+          intent: c.intent,
+          topic: c.topic,
+          sent_at: event.createdAt.toISOString(),
+          received_at: now,
+        };
+      });
+      const inserted = await trx
+        .insertInto("inbox_messages")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["account_id", "external_id"]).doNothing())
+        .returning(["id", "conversation_id", "account_id", "sentiment", "sent_at"])
+        .execute();
+      for (const r of inserted)
+        result.messages.push({
+          id: r.id,
+          conversationId: r.conversation_id,
+          accountId: r.account_id,
+          sentiment: r.sentiment ?? "neutral",
+          sentAt: r.sent_at,
+        });
+    });
+    const storedPer = new Map<string, number>();
+    for (const m of result.messages) storedPer.set(m.conversationId, (storedPer.get(m.conversationId) ?? 0) + 1);
+    // A conversation started here already holds what it should, unless some of its items turned out to
+    // be stored before (its thread key changed since): those, and every older conversation, are updated.
+    const stale = [...storedPer.keys()].filter((id) => started.get(id) !== storedPer.get(id));
+    await updateConversations(trx, stale, now);
+    // A conversation started for items that were all stored already holds nothing: remove it.
+    const empty = [...started.keys()].filter((id) => !storedPer.has(id));
+    if (empty.length > 0) await trx.deleteFrom("inbox_conversations").where("id", "in", empty).execute();
+    result.stored = result.messages.length;
+    result.duplicates = sorted.length - result.stored;
+    result.conversationsStarted = started.size - empty.length;
+    return result;
+  });
+}
