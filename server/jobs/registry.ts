@@ -1,3 +1,4 @@
+import { pollInboxJob } from "../inbox/poll/pollJob.js";
 import { emailNotificationsJob } from "../notifications/emailJob.js";
 import { expireApprovalsJob } from "../posts/approvals/expireJob.js";
 import { repeatPostsJob } from "../posts/schedule/repeatJob.js";
@@ -12,4 +13,5 @@ export const JOBS: readonly JobDefinition[] = [
   emailNotificationsJob,
   expireApprovalsJob,
   repeatPostsJob,
+  pollInboxJob,
 ] as readonly JobDefinition[];
