@@ -28,6 +28,8 @@ import { authRoutes } from "./identity/routes/auth.js";
 import { teamRoutes } from "./identity/routes/teams.js";
 import { tokenRoutes } from "./identity/routes/tokens.js";
 import { userRoutes } from "./identity/routes/users.js";
+import { crisisRoutes } from "./inbox/crisis/mode/routes.js";
+import { inboxRoutes } from "./inbox/routes/index.js";
 import { kbRoutes } from "./kb/routes.js";
 import { createLogger } from "./logger.js";
 import { mediaRoutes } from "./media/routes.js";
@@ -122,9 +124,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     approvalRoutes,
     queueRoutes,
     policyRoutes,
+    crisisRoutes,
     pauseRoutes,
     reviewRoutes,
     kbRoutes,
+    inboxRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }

@@ -6,11 +6,12 @@ import type { Config } from "./config.js";
 import { type ConnectorCatalog, catalogOf } from "./connections/catalog.js";
 import { type DatabaseHandle, openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
+import { createCrisisDetector } from "./inbox/crisis/detector.js";
+import { inboxBrandSentiment } from "./inbox/sentiment/brandSentiment.js";
 import { DatabaseJobQueue } from "./jobs/databaseQueue.js";
 import { JOBS } from "./jobs/registry.js";
 import { policyCache } from "./policy/service/activePolicy.js";
 import { claimsApprovalHook } from "./policy/service/claimsHook.js";
-import { unknownSentiment } from "./policy/service/sentiment.js";
 import type { Services } from "./services.js";
 import { Keyring } from "./vault/keyring.js";
 
@@ -52,7 +53,8 @@ export async function createServices(config: Config, log: Logger, version: strin
     http,
     approvalHooks: [claimsApprovalHook(() => services)],
     policy: policyCache(database.db),
-    brandSentiment: unknownSentiment,
+    brandSentiment: inboxBrandSentiment(database.db),
+    crisisDetector: createCrisisDetector(),
   };
   return {
     services,

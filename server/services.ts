@@ -3,6 +3,7 @@ import type { Config } from "./config.js";
 import type { ConnectorCatalog } from "./connections/catalog.js";
 import type { DialectCapabilities } from "./db/capabilities.js";
 import type { Database } from "./db/database.js";
+import type { CrisisDetector } from "./inbox/crisis/detector.js";
 import type { JobQueue } from "./jobs/queue.js";
 import type { PolicyCache } from "./policy/service/activePolicy.js";
 import type { BrandSentimentSource } from "./policy/service/sentiment.js";
@@ -26,4 +27,6 @@ export interface Services {
   policy: PolicyCache;
   /** The brand's inbound sentiment for the campaign-risk check (the inbox provides it). */
   brandSentiment: BrandSentimentSource;
+  /** Spikes of negative inbound messages per channel, fed by ingestion (state in this process's memory). */
+  crisisDetector: CrisisDetector;
 }

@@ -530,6 +530,29 @@ export interface InboxRoutingRulesTable {
   updated_at: string;
 }
 
+export interface InboxCrisisAlertsTable {
+  id: string;
+  series: string;
+  severity: string;
+  raised_at: string;
+  spike_start: string;
+  figures: string;
+  message_ids: string;
+  acknowledged_at: string | null;
+  acknowledged_by: string | null;
+}
+
+export interface InboxCrisisModesTable {
+  id: string;
+  reason: string;
+  alert_id: string | null;
+  pause_id: string | null;
+  started_by: string | null;
+  started_at: string;
+  ended_by: string | null;
+  ended_at: string | null;
+}
+
 export interface InboxSourcesTable {
   account_id: string;
   stream: string;
@@ -590,6 +613,8 @@ export interface DB {
   inbox_parked_events: InboxParkedEventsTable;
   inbox_routing_rules: InboxRoutingRulesTable;
   inbox_sources: InboxSourcesTable;
+  inbox_crisis_alerts: InboxCrisisAlertsTable;
+  inbox_crisis_modes: InboxCrisisModesTable;
 }
 
 export type { Generated };

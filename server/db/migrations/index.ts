@@ -15,6 +15,7 @@ import { migration as m0013 } from "./0013_media.js";
 import { migration as m0014 } from "./0014_policy.js";
 import { migration as m0015 } from "./0015_kb.js";
 import { migration as m0016 } from "./0016_inbox.js";
+import { migration as m0017 } from "./0017_crisis.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -34,4 +35,5 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0014_policy": m0014,
   "0015_kb": m0015,
   "0016_inbox": m0016,
+  "0017_crisis": m0017,
 };

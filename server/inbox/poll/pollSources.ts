@@ -1,6 +1,7 @@
 import type { InboundItem } from "../../../connectors/types.js";
 import { withClient } from "../../connections/withClient.js";
 import type { Services } from "../../services.js";
+import { observeStored } from "../crisis/alerts.js";
 import { ingestBatch } from "../ingest/ingest.js";
 import type { InboundEvent, IngestResult } from "../ingest/types.js";
 import { compileRules } from "../routing/rules.js";
@@ -79,6 +80,7 @@ export async function pollInboxSources(services: Services, now = new Date()): Pr
           { rules },
         );
         result.stored += ingested.stored;
+        await observeStored(db, services.crisisDetector, ingested.messages);
         result.results.push(ingested);
         if (ingested.duplicates > 0 || !read.nextCursor) break;
         cursor = read.nextCursor;
