@@ -29,6 +29,7 @@ import { teamRoutes } from "./identity/routes/teams.js";
 import { tokenRoutes } from "./identity/routes/tokens.js";
 import { userRoutes } from "./identity/routes/users.js";
 import { crisisRoutes } from "./inbox/crisis/mode/routes.js";
+import { replyRoutes } from "./inbox/reply/routes.js";
 import { inboxRoutes } from "./inbox/routes/index.js";
 import { kbRoutes } from "./kb/routes.js";
 import { createLogger } from "./logger.js";
@@ -125,6 +126,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     queueRoutes,
     policyRoutes,
     crisisRoutes,
+    replyRoutes,
     pauseRoutes,
     reviewRoutes,
     kbRoutes,

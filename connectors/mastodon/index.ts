@@ -16,7 +16,8 @@ export const mastodonConnector: Connector = {
     readMentions: true,
     readComments: false,
     readDirectMessages: false,
-    reply: false,
+    // An answer to anyone's post is a post with \`inReplyTo\`, as a thread's parts are.
+    reply: true,
     metrics: false,
     search: false,
   },
