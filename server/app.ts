@@ -31,6 +31,7 @@ import { userRoutes } from "./identity/routes/users.js";
 import { crisisRoutes } from "./inbox/crisis/mode/routes.js";
 import { replyRoutes } from "./inbox/reply/routes.js";
 import { inboxRoutes } from "./inbox/routes/index.js";
+import { metaWebhookRoutes } from "./inbox/webhooks/metaWebhook.js";
 import { kbRoutes } from "./kb/routes.js";
 import { createLogger } from "./logger.js";
 import { mediaRoutes } from "./media/routes.js";
@@ -127,6 +128,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     policyRoutes,
     crisisRoutes,
     replyRoutes,
+    metaWebhookRoutes,
     pauseRoutes,
     reviewRoutes,
     kbRoutes,

@@ -1,4 +1,5 @@
 import type { Database } from "../../db/database.js";
+import { SUMMARY_COLUMNS } from "./present.js";
 
 export interface ConversationFilters {
   status?: "open" | "pending" | "snoozed" | "resolved";
@@ -12,6 +13,11 @@ export interface ConversationFilters {
   priority?: string;
   /** Conversations whose latest message is older than this (ISO time): the next page. */
   before?: string;
+  /**
+   * With `before`: the last conversation of the previous page, so the page continues after it in
+   * (last_message_at, id) order and conversations sharing that instant are neither skipped nor repeated.
+   */
+  beforeId?: string;
   limit?: number;
 }
 
@@ -23,25 +29,7 @@ export interface ConversationFilters {
 export async function listConversations(db: Database, filters: ConversationFilters = {}) {
   let query = db
     .selectFrom("inbox_conversations")
-    .select([
-      "id",
-      "account_id",
-      "network",
-      "kind",
-      "contact_id",
-      "subject",
-      "status",
-      "priority",
-      "team_id",
-      "assignee_id",
-      "tags",
-      "sentiment",
-      "intent",
-      "topic",
-      "message_count",
-      "last_message_at",
-      "snoozed_until",
-    ])
+    .select(SUMMARY_COLUMNS)
     .where("status", "=", filters.status ?? "open");
   if (filters.accountId) query = query.where("account_id", "=", filters.accountId);
   if (filters.teamId) query = query.where("team_id", "=", filters.teamId);
@@ -50,7 +38,13 @@ export async function listConversations(db: Database, filters: ConversationFilte
   if (filters.sentiment) query = query.where("sentiment", "=", filters.sentiment);
   if (filters.intent) query = query.where("intent", "=", filters.intent);
   if (filters.priority) query = query.where("priority", "=", filters.priority);
-  if (filters.before) query = query.where("last_message_at", "<", filters.before);
+  if (filters.before && filters.beforeId) {
+    const { before, beforeId } = filters;
+    // `<=` first, so the index range stays one bound on last_message_at; the OR only sorts out the ties.
+    query = query
+      .where("last_message_at", "<=", before)
+      .where((eb) => eb.or([eb("last_message_at", "<", before), eb("id", "<", beforeId)]));
+  } else if (filters.before) query = query.where("last_message_at", "<", filters.before);
   return query
     .orderBy("last_message_at", "desc")
     .orderBy("id", "desc")

@@ -6,7 +6,7 @@ import { type CompiledRules, route } from "../routing/rules.js";
 import { inChunks } from "./chunks.js";
 import { authorKey, resolveContacts } from "./contacts.js";
 import { subjectOf, threadKeyOf } from "./threading.js";
-import type { InboundEvent, IngestResult, StoredMessage } from "./types.js";
+import type { InboundEvent, IngestResult } from "./types.js";
 
 /** Stored whole, whatever its size (the UI shows it truncated); a cap only against abuse. */
 export const MAX_TEXT = 1_000_000;

@@ -1,0 +1,10 @@
+import type { FastifyInstance } from "fastify";
+import type { Services } from "../../services.js";
+import { inboxConversationRoutes } from "./conversationRoutes.js";
+import { inboxRoutingRoutes } from "./routingRoutes.js";
+
+/** Everything under /api/inbox (docs/inbox.md). */
+export async function inboxRoutes(app: FastifyInstance, services: Services) {
+  await inboxConversationRoutes(app, services);
+  await inboxRoutingRoutes(app, services);
+}
