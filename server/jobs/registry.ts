@@ -1,3 +1,4 @@
+import { wakeSnoozedJob } from "../inbox/conversations/wakeSnoozed.js";
 import { pollInboxJob } from "../inbox/poll/pollJob.js";
 import { emailNotificationsJob } from "../notifications/emailJob.js";
 import { expireApprovalsJob } from "../posts/approvals/expireJob.js";
@@ -14,4 +15,5 @@ export const JOBS: readonly JobDefinition[] = [
   expireApprovalsJob,
   repeatPostsJob,
   pollInboxJob,
+  wakeSnoozedJob,
 ] as readonly JobDefinition[];

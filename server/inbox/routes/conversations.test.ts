@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../../test/helpers/databases.js";
 import { at, type InboxApp, startInboxApp } from "../../../test/helpers/inboxApp.js";
+import { wakeSnoozed } from "../conversations/wakeSnoozed.js";
 
 interface Summary {
   id: string;
@@ -163,6 +164,10 @@ describe.each(DIALECTS)("the inbox API on %s", (dialect) => {
     const until = new Date(Date.now() + 86_400_000).toISOString();
     const snoozed = (await client.patch(`/api/inbox/conversations/${id}`, { snoozedUntil: until })).json();
     expect(snoozed).toMatchObject({ status: "snoozed", snoozedUntil: until });
+    // The snooze job leaves it until its time, then opens it again (audited).
+    expect(await wakeSnoozed(inbox.t.services.db)).toBe(0);
+    expect(await wakeSnoozed(inbox.t.services.db, new Date(Date.parse(until) + 1000))).toBe(1);
+    expect((await client.get(`/api/inbox/conversations/${id}`)).json().conversation).toMatchObject({ status: "open", snoozedUntil: null });
     const resolved = (await client.patch(`/api/inbox/conversations/${id}`, { status: "resolved", assigneeId: null })).json();
     expect(resolved).toMatchObject({ status: "resolved", snoozedUntil: null, assignee: null });
 
@@ -194,7 +199,9 @@ describe.each(DIALECTS)("the inbox API on %s", (dialect) => {
       history: [],
     });
 
-    const events = await audit(id);
+    const all = await audit(id);
+    expect(all.filter((e) => e.action === "inbox.conversation.woken")).toHaveLength(1);
+    const events = all.filter((e) => e.action !== "inbox.conversation.woken");
     expect(events.map((e) => e.action).sort()).toEqual([
       "inbox.conversation.updated",
       "inbox.conversation.updated",
@@ -212,7 +219,7 @@ describe.each(DIALECTS)("the inbox API on %s", (dialect) => {
 
     // The same change again changes nothing and records nothing.
     expect((await client.patch(`/api/inbox/conversations/${id}`, { status: "resolved" })).statusCode).toBe(200);
-    expect(await audit(id)).toHaveLength(4);
+    expect(await audit(id)).toHaveLength(5);
   });
 
   it("keeps showing a conversation whose channel and contact were removed", async () => {
