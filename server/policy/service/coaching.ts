@@ -7,9 +7,11 @@ export interface Coaching {
   windowDays: number;
   /** Posts this account published in the window (each thread counted once). */
   posts: number;
-  /** Replies and engagements (likes, shares) the account made; null until the inbox records them. */
-  repliesAndEngagements: number | null;
-  /** posts ÷ (replies + engagements); null when either is unknown or there was nothing to listen to. */
+  /** Replies the account sent from the inbox in the window (engagements such as likes are not recorded yet). */
+  repliesAndEngagements: number;
+  /** Messages the public sent the account in the window: what there was to listen to. */
+  inbound: number;
+  /** posts ÷ (replies + engagements); null when the account neither posted nor answered. */
   talkToListen: number | null;
   /** Share of published posts with a sales-pitch finding, 0..1; null without posts. */
   pitchRatio: number | null;
@@ -19,7 +21,7 @@ export interface Coaching {
 /**
  * How an account speaks: talk-to-listen (broadcasting against answering and engaging) and pitch
  * ratio (how much of what it says is selling), over the last 30 days, with what to do about it.
- * Replies and engagements come from the inbox; until it records them that half is unknown.
+ * Replies come from the inbox (messages sent from it on this channel).
  */
 export async function coachingOf(
   services: Pick<Services, "policy" | "brandSentiment"> & { db: Database },
@@ -41,7 +43,18 @@ export async function coachingOf(
   );
   const posts = published.length;
   const pitchRatio = posts === 0 ? null : pitching.length / posts;
-  const repliesAndEngagements: number | null = null;
+  const conversation = await services.db
+    .selectFrom("inbox_messages")
+    .select(["direction", (eb) => eb.fn.countAll<number>().as("n")])
+    .where("account_id", "=", accountId)
+    .where("sent_at", ">=", since)
+    .where("direction", "in", ["in", "out"])
+    .groupBy("direction")
+    .execute();
+  const countOf = (direction: string) => Number(conversation.find((c) => c.direction === direction)?.n ?? 0);
+  const repliesAndEngagements = countOf("out");
+  const inbound = countOf("in");
+  const talkToListen = posts + repliesAndEngagements === 0 ? null : repliesAndEngagements === 0 ? posts : posts / repliesAndEngagements;
   const guidance: string[] = [];
   if (posts === 0) guidance.push("Nothing published in the last 30 days: an account that goes quiet loses its audience.");
   if (pitchRatio !== null && pitchRatio > 0.2) {
@@ -51,10 +64,13 @@ export async function coachingOf(
   } else if (pitchRatio !== null) {
     guidance.push("Selling stays in proportion: fewer than one post in five reads as a pitch.");
   }
-  guidance.push(
-    repliesAndEngagements === null
-      ? "Talk-to-listen needs the inbox's replies and engagements; it appears once the inbox records them. Aim to answer and engage more than you broadcast."
-      : "Aim to answer and engage more than you broadcast.",
-  );
-  return { windowDays: WINDOW_DAYS, posts, repliesAndEngagements, talkToListen: null, pitchRatio, guidance };
+  if (inbound > 0 && repliesAndEngagements === 0)
+    guidance.push(`${inbound} messages came in and none was answered from here: people who write to a brand expect an answer.`);
+  else if (talkToListen !== null && talkToListen > 1)
+    guidance.push(
+      `For every reply, ${talkToListen.toFixed(1)} posts went out: answer and engage more than you broadcast (aim for a ratio under 1).`,
+    );
+  else if (talkToListen !== null) guidance.push("More answering than broadcasting: the account listens.");
+  else guidance.push("Aim to answer and engage more than you broadcast.");
+  return { windowDays: WINDOW_DAYS, posts, repliesAndEngagements, inbound, talkToListen, pitchRatio, guidance };
 }

@@ -142,7 +142,7 @@ describe.each(DIALECTS)("the organisation's policy on %s", (dialect) => {
 
   it("coaches an account on how much it sells, from what it published in the last 30 days", async () => {
     const empty = (await carla.get(`/api/accounts/${x.id}/coaching`)).json();
-    expect(empty).toMatchObject({ posts: 0, pitchRatio: null, repliesAndEngagements: null, talkToListen: null });
+    expect(empty).toMatchObject({ posts: 0, pitchRatio: null, repliesAndEngagements: 0, inbound: 0, talkToListen: null });
     for (const text of ["Buy now: limited time offer on every flight", "Meet the crew who keep our planes flying"]) {
       const post = (await carla.post("/api/posts", { text, timeZone: "UTC", variants: [{ accountId: x.id }] })).json();
       // As the engine records a sent post.
@@ -155,6 +155,48 @@ describe.each(DIALECTS)("the organisation's policy on %s", (dialect) => {
     const coaching = (await carla.get(`/api/accounts/${x.id}/coaching`)).json();
     expect(coaching).toMatchObject({ windowDays: 30, posts: 2, pitchRatio: 0.5 });
     expect(coaching.guidance.join(" ")).toContain("50% of posts read as sales pitches");
+    expect(coaching).toMatchObject({ repliesAndEngagements: 0, talkToListen: 2 });
+    // What the inbox recorded on this channel: three messages in, one answered.
+    const now = new Date().toISOString();
+    const conversation = {
+      account_id: x.id,
+      network: "x",
+      kind: "mention",
+      status: "open",
+      priority: "normal",
+      tags: "[]",
+      message_count: 4,
+    };
+    await t.services.db
+      .insertInto("inbox_conversations")
+      .values({
+        id: "c1",
+        thread_key: "mention:1",
+        subject: "hi",
+        first_message_at: now,
+        last_message_at: now,
+        created_at: now,
+        updated_at: now,
+        ...conversation,
+      })
+      .execute();
+    const message = (id: string, direction: string) => ({
+      id,
+      conversation_id: "c1",
+      account_id: x.id,
+      external_id: id,
+      direction,
+      text: "hi",
+      sent_at: now,
+      received_at: now,
+    });
+    await t.services.db
+      .insertInto("inbox_messages")
+      .values([message("m1", "in"), message("m2", "in"), message("m3", "in"), message("r1", "out")])
+      .execute();
+    const listened = (await carla.get(`/api/accounts/${x.id}/coaching`)).json();
+    expect(listened).toMatchObject({ inbound: 3, repliesAndEngagements: 1, talkToListen: 2 });
+    expect(listened.guidance.join(" ")).toContain("For every reply, 2.0 posts went out");
     expect((await carla.get("/api/accounts/nope/coaching")).statusCode).toBe(404);
   });
 

@@ -60,8 +60,11 @@ export async function policyRoutes(base: FastifyInstance, services: Services) {
           200: z.object({
             windowDays: z.number(),
             posts: z.number(),
-            repliesAndEngagements: z.number().nullable().describe("Null until the inbox records replies and engagements"),
-            talkToListen: z.number().nullable(),
+            repliesAndEngagements: z
+              .number()
+              .describe("Replies sent from the inbox on this channel (likes and shares are not recorded yet)"),
+            inbound: z.number().describe("Messages the public sent this channel: what there was to listen to"),
+            talkToListen: z.number().nullable().describe("posts ÷ replies; null when the account neither posted nor answered"),
             pitchRatio: z.number().nullable().describe("Share of published posts with a sales-pitch finding"),
             guidance: z.array(z.string()),
           }),

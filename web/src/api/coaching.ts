@@ -4,7 +4,8 @@ import { api } from "./client.js";
 export interface Coaching {
   windowDays: number;
   posts: number;
-  repliesAndEngagements: number | null;
+  repliesAndEngagements: number;
+  inbound: number;
   talkToListen: number | null;
   pitchRatio: number | null;
   guidance: string[];

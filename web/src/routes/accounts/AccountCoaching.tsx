@@ -16,8 +16,10 @@ export function AccountCoaching({ accountId }: { accountId: string }) {
       <dl className="facts">
         <Fact term={`Posts, last ${c.windowDays} days`}>{c.posts}</Fact>
         <Fact term="Pitch ratio">{percent(c.pitchRatio)}</Fact>
+        <Fact term="Replies sent">{c.repliesAndEngagements}</Fact>
+        <Fact term="Messages received">{c.inbound}</Fact>
         <Fact term="Talk-to-listen">
-          {c.talkToListen === null ? <span className="muted">Needs the inbox</span> : c.talkToListen.toFixed(1)}
+          {c.talkToListen === null ? <span className="muted">Nothing said or answered yet</span> : c.talkToListen.toFixed(1)}
         </Fact>
       </dl>
       <ul className="coaching-guidance">
