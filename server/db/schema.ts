@@ -553,6 +553,14 @@ export interface InboxCrisisModesTable {
   ended_at: string | null;
 }
 
+export interface InboxCannedRepliesTable {
+  id: string;
+  name: string;
+  text: string;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface InboxSourcesTable {
   account_id: string;
   stream: string;
@@ -615,6 +623,7 @@ export interface DB {
   inbox_sources: InboxSourcesTable;
   inbox_crisis_alerts: InboxCrisisAlertsTable;
   inbox_crisis_modes: InboxCrisisModesTable;
+  inbox_canned_replies: InboxCannedRepliesTable;
 }
 
 export type { Generated };

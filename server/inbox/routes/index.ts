@@ -1,5 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.js";
+import { cannedReplyRoutes } from "../canned/routes.js";
 import { inboxConversationRoutes } from "./conversationRoutes.js";
 import { inboxRoutingRoutes } from "./routingRoutes.js";
 
@@ -7,4 +8,5 @@ import { inboxRoutingRoutes } from "./routingRoutes.js";
 export async function inboxRoutes(app: FastifyInstance, services: Services) {
   await inboxConversationRoutes(app, services);
   await inboxRoutingRoutes(app, services);
+  await cannedReplyRoutes(app, services);
 }
