@@ -177,7 +177,14 @@ async function main() {
         perView[v]?.push(performance.now() - t);
       }
     if (process.env.BENCH_VERBOSE)
-      for (const [v, view] of views.entries()) console.error(JSON.stringify(view), (perView[v] ?? []).sort((a, b) => a - b).at(-1)?.toFixed(2));
+      for (const [v, view] of views.entries())
+        console.error(
+          JSON.stringify(view),
+          (perView[v] ?? [])
+            .sort((a, b) => a - b)
+            .at(-1)
+            ?.toFixed(2),
+        );
     times.sort((a, b) => a - b);
     const p99 = times[Math.ceil(times.length * 0.99) - 1] ?? 0;
     report({

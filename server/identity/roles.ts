@@ -33,7 +33,19 @@ const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "ac
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
-  lead: [...EVERYONE, "teams.manage", "accounts.manage", "posts.read", "posts.write", "posts.review", "publishing.pause", "kb.manage", "inbox.read", "inbox.work", "inbox.manage"],
+  lead: [
+    ...EVERYONE,
+    "teams.manage",
+    "accounts.manage",
+    "posts.read",
+    "posts.write",
+    "posts.review",
+    "publishing.pause",
+    "kb.manage",
+    "inbox.read",
+    "inbox.work",
+    "inbox.manage",
+  ],
   contributor: [...EVERYONE, "posts.read", "posts.write", "posts.review"],
   approver: [...EVERYONE, "posts.read", "posts.review"],
   agent: [...EVERYONE, "inbox.read", "inbox.work"],

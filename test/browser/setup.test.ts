@@ -47,10 +47,12 @@ describe("first-run setup in the browser", () => {
     await screenshot(page, "home");
 
     // An area that is not built yet says so, without pretending.
-    await mainNav(page).getByRole("link", { name: /Inbox/ }).click();
-    await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    await mainNav(page)
+      .getByRole("link", { name: /Listening/ })
+      .click();
+    await page.getByRole("heading", { level: 1, name: "Listening" }).waitFor();
     await page.getByText("This area is not available yet.").waitFor();
-    await screenshot(page, "placeholder-inbox");
+    await screenshot(page, "placeholder-listening");
 
     // The setup link is single use; the page then points to sign-in.
     await page.goto(`${app.baseUrl}/setup#token=anything`);

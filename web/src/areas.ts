@@ -25,7 +25,8 @@ export const WORK_AREAS: Area[] = [
     title: "Inbox",
     summary:
       "Mentions, comments, direct messages, reviews and email from every connected channel in one queue. Each conversation is classified, routed to the right team and answered within its SLA.",
-    available: false,
+    available: true,
+    permission: "inbox.read",
   },
   {
     path: "/listening",

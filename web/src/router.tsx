@@ -12,6 +12,7 @@ import { TeamsPage } from "./routes/admin/TeamsPage.js";
 import { UsersPage } from "./routes/admin/UsersPage.js";
 import { AuditPage } from "./routes/audit/AuditPage.js";
 import { HomePage } from "./routes/HomePage.js";
+import { InboxPage } from "./routes/inbox/InboxPage.js";
 import { KbArticlePage } from "./routes/kb/KbArticlePage.js";
 import { KbEditorPage } from "./routes/kb/KbEditorPage.js";
 import { KbHistoryPage } from "./routes/kb/KbHistoryPage.js";
@@ -86,6 +87,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="posts.read" title="Post">
             <ComposerPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "inbox",
+        element: (
+          <RequirePermission permission="inbox.read" title="Inbox">
+            <InboxPage />
           </RequirePermission>
         ),
       },

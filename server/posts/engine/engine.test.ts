@@ -8,8 +8,8 @@ import { createTestApp, type TestApp, type TestClient } from "../../../test/help
 import { createAccount, updateAccount } from "../../accounts/saveAccount.js";
 import { systemActor } from "../../audit/context.js";
 import { catalogOf } from "../../connections/catalog.js";
-import { markConnected } from "../../connections/connectionState.js";
 import { ClientCache } from "../../connections/clientCache.js";
+import { markConnected } from "../../connections/connectionState.js";
 import { saveCredentials } from "../../connections/credentials.js";
 import { saveNetworkApp } from "../../connections/networkApps.js";
 import { claimDueVariants } from "./claim.js";
