@@ -1,43 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { HttpClient } from "../../../connectors/http/types.js";
-import { connect, testHttp } from "../../../connectors/test/harness.js";
-import { createXConnector } from "../../../connectors/x/index.js";
-import { startXStandIn, X_CLIENT, X_REDIRECT, type XStandIn } from "../../../connectors/x/test/standIn.js";
+import type { XStandIn } from "../../../connectors/x/test/standIn.js";
 import { DIALECTS } from "../../../test/helpers/databases.js";
-import { createTestApp, type TestApp } from "../../../test/helpers/testApp.js";
-import { createAccount } from "../../accounts/saveAccount.js";
-import { systemActor } from "../../audit/context.js";
-import { catalogOf } from "../../connections/catalog.js";
-import { markConnected } from "../../connections/connectionState.js";
-import { saveCredentials } from "../../connections/credentials.js";
-import { saveNetworkApp } from "../../connections/networkApps.js";
+import type { TestApp } from "../../../test/helpers/testApp.js";
+import { startXChannelApp, type XChannelApp } from "../../../test/helpers/xChannelApp.js";
 import { POLL_INTERVAL_MS, pollInboxSources } from "./pollSources.js";
 
 describe.each(DIALECTS)("polling channels into the inbox (X stand-in) on %s", (dialect) => {
+  let app: XChannelApp;
   let x: XStandIn;
-  let http: HttpClient;
   let t: TestApp;
   let handle: string;
 
   beforeEach(async () => {
-    x = await startXStandIn();
-    http = testHttp();
-    const connector = createXConnector({ api: x.url, authorize: x.authorizeUrl });
-    t = await createTestApp(dialect, {}, { connectors: catalogOf([connector]), http });
-    const { db, keyring } = t.services;
-    await saveNetworkApp(db, keyring, null, { network: "x", ...X_CLIENT });
-    if (!connector.oauth) throw new Error("X has OAuth");
-    const [granted] = await connect(connector.oauth, http, X_CLIENT, X_REDIRECT);
-    if (!granted) throw new Error("nothing granted");
-    handle = granted.profile.handle;
-    const accountId = await createAccount(db, systemActor(), { network: "x", handle });
-    await saveCredentials(db, keyring, accountId, granted.credentials);
-    await markConnected(db, systemActor(), accountId, granted.profile);
+    app = await startXChannelApp(dialect);
+    ({ x, t, handle } = app);
   });
   afterEach(async () => {
-    await t.dispose();
-    await http.close();
-    await x.close();
+    await app.dispose();
   });
 
   const messages = () => t.services.db.selectFrom("inbox_messages").selectAll().orderBy("sent_at").execute();

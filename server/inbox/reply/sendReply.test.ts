@@ -1,54 +1,32 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { HttpClient } from "../../../connectors/http/types.js";
-import { connect, testHttp } from "../../../connectors/test/harness.js";
-import { createXConnector } from "../../../connectors/x/index.js";
-import { startXStandIn, X_CLIENT, X_REDIRECT, type XStandIn } from "../../../connectors/x/test/standIn.js";
+import type { XStandIn } from "../../../connectors/x/test/standIn.js";
 import { DIALECTS } from "../../../test/helpers/databases.js";
 import { signInAs } from "../../../test/helpers/publishingApp.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../test/helpers/testApp.js";
-import { createAccount } from "../../accounts/saveAccount.js";
-import { systemActor } from "../../audit/context.js";
-import { catalogOf } from "../../connections/catalog.js";
-import { markConnected } from "../../connections/connectionState.js";
-import { saveCredentials } from "../../connections/credentials.js";
-import { saveNetworkApp } from "../../connections/networkApps.js";
+import type { TestApp, TestClient } from "../../../test/helpers/testApp.js";
+import { startXChannelApp, type XChannelApp } from "../../../test/helpers/xChannelApp.js";
 import { pollInboxSources } from "../poll/pollSources.js";
 
 describe.each(DIALECTS)("replying to a conversation through its channel (X stand-in) on %s", (dialect) => {
+  let app: XChannelApp;
   let x: XStandIn;
-  let http: HttpClient;
   let t: TestApp;
   let admin: TestClient;
   let agent: TestClient;
-  let handle: string;
   let conversationId: string;
 
   beforeEach(async () => {
-    x = await startXStandIn();
-    http = testHttp();
-    const connector = createXConnector({ api: x.url, authorize: x.authorizeUrl });
-    t = await createTestApp(dialect, {}, { connectors: catalogOf([connector]), http });
+    app = await startXChannelApp(dialect);
+    ({ x, t } = app);
     admin = await t.setupAdmin();
     agent = (
       await signInAs(t, admin, { email: "sam@example.com", name: "Sam Support", roles: ["agent"], password: "an agent answering people" })
     ).client;
-    const { db, keyring } = t.services;
-    await saveNetworkApp(db, keyring, null, { network: "x", ...X_CLIENT });
-    if (!connector.oauth) throw new Error("X has OAuth");
-    const [granted] = await connect(connector.oauth, http, X_CLIENT, X_REDIRECT);
-    if (!granted) throw new Error("nothing granted");
-    handle = granted.profile.handle;
-    const accountId = await createAccount(db, systemActor(), { network: "x", handle });
-    await saveCredentials(db, keyring, accountId, granted.credentials);
-    await markConnected(db, systemActor(), accountId, granted.profile);
-    x.mention(`@${handle} my suitcase was damaged on flight 212 and the handle is broken`);
+    x.mention(`@${app.handle} my suitcase was damaged on flight 212 and the handle is broken`);
     await pollInboxSources(t.services);
-    conversationId = (await db.selectFrom("inbox_conversations").select("id").executeTakeFirstOrThrow()).id;
+    conversationId = (await t.services.db.selectFrom("inbox_conversations").select("id").executeTakeFirstOrThrow()).id;
   });
   afterEach(async () => {
-    await t.dispose();
-    await http.close();
-    await x.close();
+    await app.dispose();
   });
 
   it("sends the answer to the customer's message, stores it, waits on the customer, and audits it", async () => {
