@@ -1,6 +1,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Services } from "../../services.js";
 import { cannedReplyRoutes } from "../canned/routes.js";
+import { contactRoutes } from "../contacts/routes.js";
 import { inboxConversationRoutes } from "./conversationRoutes.js";
 import { inboxRoutingRoutes } from "./routingRoutes.js";
 
@@ -9,4 +10,5 @@ export async function inboxRoutes(app: FastifyInstance, services: Services) {
   await inboxConversationRoutes(app, services);
   await inboxRoutingRoutes(app, services);
   await cannedReplyRoutes(app, services);
+  await contactRoutes(app, services);
 }
