@@ -33,6 +33,7 @@ import { replyRoutes } from "./inbox/reply/routes.js";
 import { inboxRoutes } from "./inbox/routes/index.js";
 import { metaWebhookRoutes } from "./inbox/webhooks/metaWebhook.js";
 import { kbRoutes } from "./kb/routes.js";
+import { listeningRoutes } from "./listening/routes.js";
 import { createLogger } from "./logger.js";
 import { mediaRoutes } from "./media/routes.js";
 import { notificationRoutes } from "./notifications/routes.js";
@@ -129,6 +130,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     crisisRoutes,
     replyRoutes,
     metaWebhookRoutes,
+    listeningRoutes,
     pauseRoutes,
     reviewRoutes,
     kbRoutes,

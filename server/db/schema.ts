@@ -561,6 +561,22 @@ export interface InboxCannedRepliesTable {
   updated_at: string;
 }
 
+export interface ListeningTopicsTable {
+  id: string;
+  name: string;
+  terms: string;
+  enabled: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ListeningHitsTable {
+  topic_id: string;
+  message_id: string;
+  matched: string;
+  sent_at: string;
+}
+
 export interface InboxSourcesTable {
   account_id: string;
   stream: string;
@@ -624,6 +640,9 @@ export interface DB {
   inbox_crisis_alerts: InboxCrisisAlertsTable;
   inbox_crisis_modes: InboxCrisisModesTable;
   inbox_canned_replies: InboxCannedRepliesTable;
+  // listening
+  listening_topics: ListeningTopicsTable;
+  listening_hits: ListeningHitsTable;
 }
 
 export type { Generated };

@@ -17,6 +17,7 @@ import { migration as m0015 } from "./0015_kb.js";
 import { migration as m0016 } from "./0016_inbox.js";
 import { migration as m0017 } from "./0017_crisis.js";
 import { migration as m0018 } from "./0018_canned_replies.js";
+import { migration as m0019 } from "./0019_listening.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -38,4 +39,5 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0016_inbox": m0016,
   "0017_crisis": m0017,
   "0018_canned_replies": m0018,
+  "0019_listening": m0019,
 };

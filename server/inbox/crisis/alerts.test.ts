@@ -38,6 +38,7 @@ describe.each(DIALECTS)("crisis alerts from stored messages on %s", (dialect) =>
         conversationId: "c",
         accountId,
         sentiment: i < negative ? "negative" : "neutral",
+        text: "",
         sentAt: new Date(start + d * DAY + Math.floor((i * DAY) / (negative + other))).toISOString(),
       }));
     // Four ordinary days, then a day with four times the complaints.

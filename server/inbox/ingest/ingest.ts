@@ -232,7 +232,7 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
         .insertInto("inbox_messages")
         .values(rows)
         .onConflict((oc) => oc.columns(["account_id", "external_id"]).doNothing())
-        .returning(["id", "conversation_id", "account_id", "sentiment", "sent_at"])
+        .returning(["id", "conversation_id", "account_id", "sentiment", "sent_at", "text"])
         .execute();
       for (const r of inserted)
         result.messages.push({
@@ -241,6 +241,7 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
           accountId: r.account_id,
           sentiment: r.sentiment ?? "neutral",
           sentAt: r.sent_at,
+          text: r.text,
         });
     });
     const storedPer = new Map<string, number>();

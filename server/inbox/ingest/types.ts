@@ -40,4 +40,5 @@ export interface StoredMessage {
   accountId: string;
   sentiment: string;
   sentAt: string;
+  text: string;
 }

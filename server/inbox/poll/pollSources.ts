@@ -1,7 +1,7 @@
 import type { InboundItem } from "../../../connectors/types.js";
 import { withClient } from "../../connections/withClient.js";
 import type { Services } from "../../services.js";
-import { observeStored } from "../crisis/alerts.js";
+import { afterIngest } from "../ingest/afterIngest.js";
 import { ingestBatch } from "../ingest/ingest.js";
 import type { InboundEvent, IngestResult } from "../ingest/types.js";
 import { compileRules } from "../routing/rules.js";
@@ -80,9 +80,9 @@ export async function pollInboxSources(services: Services, now = new Date()): Pr
           { rules },
         );
         result.stored += ingested.stored;
-        await observeStored(db, services.crisisDetector, ingested.messages);
+        await afterIngest(services, ingested);
         result.results.push(ingested);
-        if (ingested.duplicates > 0 || !read.nextCursor) break;
+        if (read.items.length === 0 || ingested.duplicates > 0 || !read.nextCursor) break;
         cursor = read.nextCursor;
       }
       await db

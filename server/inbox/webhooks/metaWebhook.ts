@@ -5,7 +5,7 @@ import { loadNetworkApp } from "../../connections/networkApps.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
 import { AppError } from "../../errors.js";
 import type { Services } from "../../services.js";
-import { observeStored } from "../crisis/alerts.js";
+import { afterIngest } from "../ingest/afterIngest.js";
 import { ingestBatch } from "../ingest/ingest.js";
 import { compileRules } from "../routing/rules.js";
 import { loadRoutingRules } from "../routing/store.js";
@@ -114,7 +114,7 @@ export async function metaWebhookRoutes(base: FastifyInstance, services: Service
           }
         }
         const result = await ingestBatch(db, events, { rules: compileRules(await loadRoutingRules(db)) });
-        await observeStored(db, services.crisisDetector, result.messages);
+        await afterIngest(services, result);
         return reply.code(200).send({ received: events.length, stored: result.stored });
       },
     );
