@@ -551,6 +551,7 @@ export interface InboxCrisisModesTable {
   started_at: string;
   ended_by: string | null;
   ended_at: string | null;
+  active: number | null;
 }
 
 export interface InboxCannedRepliesTable {

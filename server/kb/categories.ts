@@ -2,9 +2,9 @@ import { randomUUID } from "node:crypto";
 import type { AuditActor } from "../audit/context.js";
 import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/database.js";
+import { isUniqueViolation } from "../db/uniqueViolation.js";
 import { AppError, notFound } from "../errors.js";
 import { slugify } from "./render.js";
-import { isUniqueViolation } from "./uniqueViolation.js";
 
 export interface CategoryFields {
   name: string;

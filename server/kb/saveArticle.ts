@@ -3,11 +3,11 @@ import type { AuditActor } from "../audit/context.js";
 import { recordAudit } from "../audit/record.js";
 import type { DialectCapabilities } from "../db/capabilities.js";
 import type { Database } from "../db/database.js";
+import { isUniqueViolation } from "../db/uniqueViolation.js";
 import { AppError, conflict, notFound } from "../errors.js";
 import type { ArticleFields } from "./model.js";
 import { type RenderedArticle, renderMarkdown } from "./render.js";
 import { indexArticle, unindexArticle } from "./searchIndex.js";
-import { isUniqueViolation } from "./uniqueViolation.js";
 
 export interface Author {
   /** Null for Switchboard itself (starter articles). */

@@ -32,6 +32,8 @@ export const migration: SwitchboardMigration = {
       .addColumn("started_at", ts, (c) => c.notNull())
       .addColumn("ended_by", "text", (c) => c.references("users.id").onDelete("set null"))
       .addColumn("ended_at", ts)
+      // 1 while in force, null once ended: the unique key allows one crisis mode at a time.
+      .addColumn("active", "integer", (c) => c.unique())
       .execute();
   },
 };

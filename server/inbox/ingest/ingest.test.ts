@@ -127,6 +127,29 @@ describe.each(DIALECTS)("ingesting inbound messages on %s", (dialect) => {
     expect((await conversations())[0]).toMatchObject({ status: "open", message_count: 2 });
   });
 
+  it("reopens an answered (pending) conversation when the customer writes back", async () => {
+    await ingestBatch(database.db, [mention("m1", "@acme hello", 1)], { rules: NO_RULES });
+    await database.db.updateTable("inbox_conversations").set({ status: "pending" }).execute();
+    await ingestBatch(database.db, [mention("m2", "@acme thanks, but it is still broken", 2, { inReplyTo: "m1" })], { rules: NO_RULES });
+    expect((await conversations())[0]).toMatchObject({ status: "open", message_count: 2 });
+  });
+
+  it("starts a conversation without the team a rule names when that team is gone, instead of failing the batch", async () => {
+    const rules = compileRules([
+      {
+        id: "r1",
+        name: "To a removed team",
+        enabled: true,
+        conditions: [],
+        actions: { teamId: "team-gone", assigneeId: "user-gone" },
+        stop: false,
+      },
+    ]);
+    const result = await ingestBatch(database.db, [mention("m1", "@acme hello", 1)], { rules });
+    expect(result.stored).toBe(1);
+    expect((await conversations())[0]).toMatchObject({ team_id: null, assignee_id: null });
+  });
+
   it("stores an enormous message whole", async () => {
     const text = `@acme ${"very long complaint ".repeat(20_000)}`;
     await ingestBatch(database.db, [mention("big", text, 1)], { rules: NO_RULES });

@@ -1,4 +1,5 @@
 import { sql } from "kysely";
+import type { DialectCapabilities } from "../../db/capabilities.js";
 import type { Database } from "../../db/database.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
 import { type Classification, classify } from "../classify/index.js";
@@ -37,6 +38,27 @@ async function storedThreads(trx: Database, events: readonly InboundEvent[]): Pr
     for (const r of rows) found.set(channelKey(r.account_id, r.external_id), r.thread_key);
   });
   return found;
+}
+
+/**
+ * A rule may name a team or person removed since it was saved: the conversation then starts without
+ * them (and is found in the unassigned views) instead of failing the whole batch on the foreign key.
+ */
+async function dropVanishedTargets(trx: Database, rows: { team_id: string | null; assignee_id: string | null }[]) {
+  const teamIds = [...new Set(rows.flatMap((r) => (r.team_id ? [r.team_id] : [])))];
+  const userIds = [...new Set(rows.flatMap((r) => (r.assignee_id ? [r.assignee_id] : [])))];
+  const teams = teamIds.length
+    ? new Set((await trx.selectFrom("teams").select("id").where("id", "in", teamIds).execute()).map((t) => t.id))
+    : new Set();
+  const users = userIds.length
+    ? new Set(
+        (await trx.selectFrom("users").select("id").where("id", "in", userIds).where("disabled_at", "is", null).execute()).map((u) => u.id),
+      )
+    : new Set();
+  for (const r of rows) {
+    if (r.team_id && !teams.has(r.team_id)) r.team_id = null;
+    if (r.assignee_id && !users.has(r.assignee_id)) r.assignee_id = null;
+  }
 }
 
 /**
@@ -119,6 +141,7 @@ async function resolveConversations(trx: Database, placed: readonly Placed[], ru
         updated_at: now,
       };
     });
+    await dropVanishedTargets(trx, rows);
     const made = await trx
       .insertInto("inbox_conversations")
       .values(rows)
@@ -140,7 +163,7 @@ async function resolveConversations(trx: Database, placed: readonly Placed[], ru
  * Brings the touched conversations up to date from their stored messages (never drifting counters):
  * count, latest time, the latest inbound message's classification; a resolved or snoozed one reopens.
  */
-async function updateConversations(trx: Database, conversationIds: readonly string[], now: string) {
+async function updateConversations(trx: Database, conversationIds: readonly string[], now: string, lockFirst: boolean) {
   const latestInbound = (column: "sentiment" | "intent" | "topic") =>
     trx
       .selectFrom("inbox_messages")
@@ -150,6 +173,9 @@ async function updateConversations(trx: Database, conversationIds: readonly stri
       .orderBy("inbox_messages.sent_at", "desc")
       .limit(1);
   await inChunks(conversationIds, async (chunk) => {
+    // PostgreSQL: lock the rows first (in id order), so the counts below read what another ingester
+    // committed meanwhile instead of this statement's older snapshot.
+    if (lockFirst) await trx.selectFrom("inbox_conversations").select("id").where("id", "in", chunk).orderBy("id").forUpdate().execute();
     await trx
       .updateTable("inbox_conversations")
       .set((eb) => ({
@@ -164,8 +190,8 @@ async function updateConversations(trx: Database, conversationIds: readonly stri
         sentiment: latestInbound("sentiment"),
         intent: latestInbound("intent"),
         topic: latestInbound("topic"),
-        // A new message from the public brings a resolved or snoozed conversation back.
-        status: sql<string>`case when ${sql.ref("status")} in ('resolved', 'snoozed') then 'open' else ${sql.ref("status")} end`,
+        // A new message from the public brings a resolved, snoozed or answered (pending) conversation back.
+        status: sql<string>`case when ${sql.ref("status")} in ('resolved', 'snoozed', 'pending') then 'open' else ${sql.ref("status")} end`,
         snoozed_until: null,
         updated_at: now,
       }))
@@ -176,6 +202,8 @@ async function updateConversations(trx: Database, conversationIds: readonly stri
 
 export interface IngestOptions {
   rules: CompiledRules;
+  /** The database's capabilities: with concurrent writers (PostgreSQL) touched conversations are locked before their counts are redone. */
+  capabilities?: Pick<DialectCapabilities, "supportsConcurrentWriters">;
   /** When the batch arrived (default now). */
   now?: Date;
 }
@@ -249,7 +277,7 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
     // A conversation started here already holds what it should, unless some of its items turned out to
     // be stored before (its thread key changed since): those, and every older conversation, are updated.
     const stale = [...storedPer.keys()].filter((id) => started.get(id) !== storedPer.get(id));
-    await updateConversations(trx, stale, now);
+    await updateConversations(trx, stale, now, options.capabilities?.supportsConcurrentWriters ?? false);
     // A conversation started for items that were all stored already holds nothing: remove it.
     const empty = [...started.keys()].filter((id) => !storedPer.has(id));
     if (empty.length > 0) await trx.deleteFrom("inbox_conversations").where("id", "in", empty).execute();

@@ -77,7 +77,7 @@ export async function pollInboxSources(services: Services, now = new Date()): Pr
         const ingested = await ingestBatch(
           db,
           read.items.map((item) => toEvent(source.account_id, network, item)),
-          { rules },
+          { rules, capabilities: services.capabilities },
         );
         result.stored += ingested.stored;
         await afterIngest(services, ingested);

@@ -15,7 +15,7 @@ const FeedChange = z.object({
       post_id: z.string().optional(),
       parent_id: z.string().optional(),
       message: z.string().optional(),
-      created_time: z.number().optional(),
+      created_time: z.number().finite().min(0).max(1e11).optional(),
       from: z.object({ id: z.string(), name: z.string().optional() }).optional(),
     })
     .passthrough(),
@@ -24,7 +24,7 @@ const FeedChange = z.object({
 const Messaging = z.object({
   sender: z.object({ id: z.string() }),
   recipient: z.object({ id: z.string() }).optional(),
-  timestamp: z.number(),
+  timestamp: z.number().finite().min(0).max(1e14),
   message: z.object({ mid: z.string(), text: z.string().optional(), is_echo: z.boolean().optional() }).passthrough().optional(),
 });
 
@@ -33,7 +33,7 @@ export const MetaWebhookBody = z.object({
   entry: z.array(
     z.object({
       id: z.string(),
-      time: z.number().optional(),
+      time: z.number().finite().min(0).max(1e11).optional(),
       changes: z.array(FeedChange).optional(),
       messaging: z.array(Messaging).optional(),
     }),

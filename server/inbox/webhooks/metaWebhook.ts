@@ -55,7 +55,9 @@ export async function metaWebhookRoutes(base: FastifyInstance, services: Service
         const query = request.query as Record<string, string | undefined>;
         const secret = (await loadNetworkApp(db, keyring, NETWORK))?.clientSecret;
         const expected = secret ? metaVerifyToken(secret) : undefined;
-        if (query["hub.mode"] !== "subscribe" || !expected || query["hub.verify_token"] !== expected)
+        const given = Buffer.from(query["hub.verify_token"] ?? "");
+        const matches = expected !== undefined && given.length === expected.length && timingSafeEqual(given, Buffer.from(expected));
+        if (query["hub.mode"] !== "subscribe" || !matches)
           throw new AppError(403, "verification_failed", "The verify token does not match this server's.");
         return reply.type("text/plain").send(query["hub.challenge"] ?? "");
       },
@@ -84,6 +86,7 @@ export async function metaWebhookRoutes(base: FastifyInstance, services: Service
           counters.malformed++;
           throw new AppError(400, "malformed_body", "The body is not a Meta webhook payload.");
         }
+        if (body.entry.length === 0) return reply.code(200).send({ received: 0, stored: 0 });
         const pages = await db
           .selectFrom("accounts")
           .select(["id", "external_id"])
@@ -113,7 +116,10 @@ export async function metaWebhookRoutes(base: FastifyInstance, services: Service
               .execute();
           }
         }
-        const result = await ingestBatch(db, events, { rules: compileRules(await loadRoutingRules(db)) });
+        const result = await ingestBatch(db, events, {
+          rules: compileRules(await loadRoutingRules(db)),
+          capabilities: services.capabilities,
+        });
         await afterIngest(services, result);
         return reply.code(200).send({ received: events.length, stored: result.stored });
       },

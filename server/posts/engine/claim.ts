@@ -110,7 +110,11 @@ export async function claimDueVariants(
     text: row.text ?? row.post_text ?? "",
     threadParts: JSON.parse(row.thread_parts) as string[],
     hasMedia: row.a_media_id !== null,
-    dueAt: row.next_attempt_at && row.next_attempt_at > (row.scheduled_at ?? "") ? row.next_attempt_at : (row.scheduled_at ?? undefined),
+    // Never later than the moment claimed for (a stale retry time left on a rescheduled variant must not hold the pass).
+    dueAt: [
+      row.next_attempt_at && row.next_attempt_at > (row.scheduled_at ?? "") ? row.next_attempt_at : (row.scheduled_at ?? at),
+      at,
+    ].sort()[0],
   }));
 }
 

@@ -299,21 +299,22 @@ export async function publishPass(services: Services, worker: string, options: P
     let sendingMs = 0;
     let waitedMs = 0;
     let givenBack: ClaimedVariant[] = [];
-    for (let rest = claimed; rest.length > 0; ) {
+    for (let rest = claimed, first = true; rest.length > 0; first = false) {
+      // After the first group (the claim itself left out what was paused), a pause made meanwhile holds
+      // what the pass has not sent yet: those claims are given back.
+      if (!first && (await pausedSince(db, new Date(now.getTime() - PAUSE_CLOCK_SLACK_MS)))) {
+        await unclaim(db, worker, rest);
+        givenBack = rest;
+        break;
+      }
       const [due, later] = dueBy(rest, passNow());
-      rest = later;
       if (due.length === 0) {
         const waitStarted = performance.now();
         await sleep(Date.parse(later[0]?.dueAt ?? "") - passNow());
         waitedMs += performance.now() - waitStarted;
-        // A pause made while the pass waited holds what it has not sent yet: those claims are given back.
-        if (await pausedSince(db, new Date(now.getTime() - PAUSE_CLOCK_SLACK_MS))) {
-          await unclaim(db, worker, rest);
-          givenBack = rest;
-          break;
-        }
         continue;
       }
+      rest = later;
       const attempts = await startAttempts(db, worker, due);
       const sendingStarted = performance.now();
       const channels = new Map<string, { variant: ClaimedVariant; attempt: { id: string; started_at: string } }[]>();

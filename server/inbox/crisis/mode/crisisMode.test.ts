@@ -90,6 +90,23 @@ describe.each(DIALECTS)("crisis mode and the brand's mood from the inbox on %s",
     const crisis = started.json().active;
     expect(crisis).toMatchObject({ reason: "Storm grounded the fleet", startedBy: "Ada Admin" });
     expect((await admin.post("/api/inbox/crisis", { reason: "Again" })).json().error.code).toBe("crisis_already_active");
+    // The database lets one crisis mode be active at a time, whatever the checks before it saw.
+    await expect(
+      t.services.db
+        .insertInto("inbox_crisis_modes")
+        .values({
+          id: "second",
+          reason: "race",
+          alert_id: null,
+          pause_id: null,
+          started_by: null,
+          started_at: new Date().toISOString(),
+          ended_by: null,
+          ended_at: null,
+          active: 1,
+        })
+        .execute(),
+    ).rejects.toThrow();
     // Publishing is paused, the complaints are urgent, the campaign-risk check says why.
     const pauses = (await admin.get("/api/publish-pauses")).json();
     expect(pauses.inForce).toMatchObject([{ scope: "all", reason: "Crisis: Storm grounded the fleet" }]);

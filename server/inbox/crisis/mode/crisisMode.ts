@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { AuditActor } from "../../../audit/context.js";
 import { recordAudit } from "../../../audit/record.js";
 import type { Database } from "../../../db/database.js";
+import { isUniqueViolation } from "../../../db/uniqueViolation.js";
 import { AppError, badRequest, notFound } from "../../../errors.js";
 import type { Actor } from "../../../identity/actor.js";
 import { notifyLeads } from "../../../posts/pause/notifyLeads.js";
@@ -31,6 +32,28 @@ export async function startCrisisMode(db: Database, actor: Actor, audit: AuditAc
     const alert = await db.selectFrom("inbox_crisis_alerts").select("id").where("id", "=", input.alertId).executeTakeFirst();
     if (!alert) throw new AppError(404, "alert_not_found", "That alert was not found.");
   }
+  const id = randomUUID();
+  const now = new Date();
+  // The crisis row first: its unique `active` key lets only one of two simultaneous starts through.
+  try {
+    await db
+      .insertInto("inbox_crisis_modes")
+      .values({
+        id,
+        reason,
+        alert_id: input.alertId ?? null,
+        pause_id: null,
+        started_by: actor.user.id,
+        started_at: now.toISOString(),
+        ended_by: null,
+        ended_at: null,
+        active: 1,
+      })
+      .execute();
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError(409, "crisis_already_active", "Crisis mode is already on.");
+    throw error;
+  }
   const allPaused = await db
     .selectFrom("publish_pauses")
     .select("id")
@@ -38,22 +61,8 @@ export async function startCrisisMode(db: Database, actor: Actor, audit: AuditAc
     .where("scope", "=", "all")
     .executeTakeFirst();
   const pauseId = allPaused ? null : await pausePublishing(db, actor, audit, { scope: "all", reason: `Crisis: ${reason}` });
-  const id = randomUUID();
-  const now = new Date();
   await db.transaction().execute(async (trx) => {
-    await trx
-      .insertInto("inbox_crisis_modes")
-      .values({
-        id,
-        reason,
-        alert_id: input.alertId ?? null,
-        pause_id: pauseId,
-        started_by: actor.user.id,
-        started_at: now.toISOString(),
-        ended_by: null,
-        ended_at: null,
-      })
-      .execute();
+    if (pauseId) await trx.updateTable("inbox_crisis_modes").set({ pause_id: pauseId }).where("id", "=", id).execute();
     const raised = await trx
       .updateTable("inbox_conversations")
       .set({ priority: "urgent", updated_at: now.toISOString() })
@@ -91,7 +100,7 @@ export async function endCrisisMode(db: Database, actor: Actor, audit: AuditActo
   await db.transaction().execute(async (trx) => {
     await trx
       .updateTable("inbox_crisis_modes")
-      .set({ ended_by: actor.user.id, ended_at: new Date().toISOString() })
+      .set({ ended_by: actor.user.id, ended_at: new Date().toISOString(), active: null })
       .where("id", "=", id)
       .where("ended_at", "is", null)
       .execute();
