@@ -48,11 +48,11 @@ describe("first-run setup in the browser", () => {
 
     // An area that is not built yet says so, without pretending.
     await mainNav(page)
-      .getByRole("link", { name: /Listening/ })
+      .getByRole("link", { name: /Analytics/ })
       .click();
-    await page.getByRole("heading", { level: 1, name: "Listening" }).waitFor();
+    await page.getByRole("heading", { level: 1, name: "Analytics" }).waitFor();
     await page.getByText("This area is not available yet.").waitFor();
-    await screenshot(page, "placeholder-listening");
+    await screenshot(page, "placeholder-analytics");
 
     // The setup link is single use; the page then points to sign-in.
     await page.goto(`${app.baseUrl}/setup#token=anything`);

@@ -33,7 +33,8 @@ export const WORK_AREAS: Area[] = [
     title: "Listening",
     summary:
       "Follow keywords and hashtags beyond direct mentions, with volume and sentiment compared to a rolling baseline. Spikes raise an alert, and crisis mode pauses scheduled posts and gathers the team.",
-    available: false,
+    available: true,
+    permission: "inbox.read",
   },
   {
     path: "/accounts",

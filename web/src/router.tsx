@@ -19,6 +19,7 @@ import { KbHistoryPage } from "./routes/kb/KbHistoryPage.js";
 import { KbHomePage } from "./routes/kb/KbHomePage.js";
 import { PublicArticlePage } from "./routes/kb/PublicArticlePage.js";
 import { LoginPage } from "./routes/LoginPage.js";
+import { ListeningPage } from "./routes/listening/ListeningPage.js";
 import { NotFoundPage } from "./routes/NotFoundPage.js";
 import { PlaceholderPage } from "./routes/PlaceholderPage.js";
 import { PolicyPage } from "./routes/policy/PolicyPage.js";
@@ -95,6 +96,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="inbox.read" title="Inbox">
             <InboxPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "listening",
+        element: (
+          <RequirePermission permission="inbox.read" title="Listening">
+            <ListeningPage />
           </RequirePermission>
         ),
       },

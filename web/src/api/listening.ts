@@ -1,0 +1,37 @@
+import { api } from "./client.js";
+import type { Sentiment } from "./inbox.js";
+
+export interface ListeningTopic {
+  id: string;
+  name: string;
+  terms: string[];
+  enabled: boolean;
+  total: number;
+  last24h: number;
+  negative24h: number;
+}
+
+export interface ListeningHit {
+  messageId: string;
+  conversationId: string;
+  channel: { id: string; network: string; handle: string | null };
+  author: string | null;
+  text: string;
+  truncated: boolean;
+  sentiment: Sentiment | null;
+  url: string | null;
+  sentAt: string;
+  matched: string[];
+}
+
+export const listeningKey = ["listening"] as const;
+
+export const fetchTopics = () => api<{ items: ListeningTopic[] }>("GET", "/api/listening/topics").then((r) => r.items);
+
+export const fetchHits = (topicId: string) =>
+  api<{ items: ListeningHit[]; nextBefore: string | null }>("GET", `/api/listening/topics/${encodeURIComponent(topicId)}/hits`);
+
+export const createTopic = (input: { name: string; terms: string[] }) =>
+  api<ListeningTopic>("POST", "/api/listening/topics", { body: input });
+
+export const deleteTopic = (id: string) => api<{ deleted: true }>("DELETE", `/api/listening/topics/${encodeURIComponent(id)}`);
