@@ -5,7 +5,7 @@ export interface TopicMatcher {
   match(text: string): string[];
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 export function compileTopic(topicId: string, terms: readonly string[]): TopicMatcher {
   const cleaned = [...new Set(terms.map((t) => t.trim()).filter(Boolean))];
@@ -13,7 +13,7 @@ export function compileTopic(topicId: string, terms: readonly string[]): TopicMa
   // Longest first, so "acme air" wins over "acme"; a term must not sit inside a longer word or tag.
   const sorted = [...cleaned].sort((a, b) => b.length - a.length);
   const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}_#@])(${sorted.map((t) => escape(t).replace(/\s+/g, "\\s+")).join("|")})(?![\\p{L}\\p{N}_])`,
+    `(?<![\\p{L}\\p{N}_#@])(${sorted.map((t) => escapeRegExp(t).replace(/\s+/g, "\\s+")).join("|")})(?![\\p{L}\\p{N}_])`,
     "giu",
   );
   const byLower = new Map(cleaned.map((t) => [t.toLowerCase().replace(/\s+/g, " "), t]));
