@@ -37,6 +37,16 @@ describe.each(DIALECTS)("polling channels into the inbox (X stand-in) on %s", (d
     expect(await source()).toMatchObject({ failures: 0, last_error: null });
   });
 
+  it("reads older pages while every page is new (catching up after downtime), then only the newest", async () => {
+    for (let i = 0; i < 150; i++) x.mention(`@${handle} backlog message ${i}`);
+    const now = new Date();
+    expect(await pollInboxSources(t.services, now)).toMatchObject({ failed: 0, stored: 150 });
+    expect(await messages()).toHaveLength(150);
+    expect((await source()).cursor).toBeNull();
+    x.mention(`@${handle} one more`);
+    expect(await pollInboxSources(t.services, new Date(now.getTime() + POLL_INTERVAL_MS))).toMatchObject({ stored: 1 });
+  });
+
   it("backs a failing channel off, keeps the reason, and recovers", async () => {
     x.fault({ kind: "server_error" }, /mentions$/);
     const now = new Date();

@@ -54,7 +54,7 @@ export async function pollInboxSources(services: Services, now = new Date()): Pr
     .execute();
   const due = await db
     .selectFrom("inbox_sources")
-    .select(["account_id", "failures"])
+    .select(["account_id", "failures", "cursor"])
     .where("stream", "=", STREAM)
     .where(
       "account_id",
@@ -68,8 +68,10 @@ export async function pollInboxSources(services: Services, now = new Date()): Pr
   for (const source of due) {
     const network = readable.find((a) => a.id === source.account_id)?.network as string;
     result.polled++;
+    // A catch-up left unfinished (older pages not read yet) goes on where it stopped; otherwise the newest page.
+    let cursor: string | null = source.cursor;
     try {
-      let cursor: string | null = null;
+      let more = false;
       for (let page = 0; page < MAX_PAGES; page++) {
         const read = await withClient(services, source.account_id, (client) =>
           client.readMentions ? client.readMentions(cursor, { limit: 100 }) : Promise.resolve({ items: [], nextCursor: null }),
@@ -82,12 +84,15 @@ export async function pollInboxSources(services: Services, now = new Date()): Pr
         result.stored += ingested.stored;
         await afterIngest(services, ingested);
         result.results.push(ingested);
-        if (read.items.length === 0 || ingested.duplicates > 0 || !read.nextCursor) break;
+        more = !(read.items.length === 0 || ingested.duplicates > 0 || !read.nextCursor);
+        if (!more) break;
         cursor = read.nextCursor;
       }
       await db
         .updateTable("inbox_sources")
         .set({
+          // Pages still to read after this poll's last one: the next poll starts there.
+          cursor: more ? cursor : null,
           failures: 0,
           last_error: null,
           last_polled_at: at,
@@ -104,6 +109,8 @@ export async function pollInboxSources(services: Services, now = new Date()): Pr
       await db
         .updateTable("inbox_sources")
         .set({
+          // The page that failed is read again first next time: nothing older is skipped.
+          cursor,
           failures,
           last_error: error instanceof Error ? error.message.slice(0, 500) : "unknown error",
           last_polled_at: at,
