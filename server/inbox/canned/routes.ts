@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { recordAudit } from "../../audit/record.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
+import { isUniqueViolation } from "../../db/uniqueViolation.js";
 import { AppError, badRequest, notFound } from "../../errors.js";
 import { actorOf } from "../../http/auth.js";
 import { errorResponses } from "../../http/errorBody.js";
@@ -64,7 +65,14 @@ export async function cannedReplyRoutes(base: FastifyInstance, services: Service
       const now = new Date().toISOString();
       const row = { id: timeOrderedId(), name: request.body.name, text: request.body.text, created_at: now, updated_at: now };
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto("inbox_canned_replies").values(row).execute();
+        await trx
+          .insertInto("inbox_canned_replies")
+          .values(row)
+          .execute()
+          .catch((error: unknown) => {
+            // Two people adding the same name at once: the unique key decides, and the loser hears why.
+            throw isUniqueViolation(error) ? new AppError(409, "name_taken", `A canned reply is already called “${row.name}”.`) : error;
+          });
         await recordAudit(trx, auditOf(request), {
           action: "inbox.canned_reply.created",
           targetType: "inbox_canned_reply",
@@ -98,7 +106,12 @@ export async function cannedReplyRoutes(base: FastifyInstance, services: Service
           .set({ name: request.body.name, text: request.body.text, updated_at: now })
           .where("id", "=", request.params.id)
           .returningAll()
-          .executeTakeFirst();
+          .executeTakeFirst()
+          .catch((error: unknown) => {
+            throw isUniqueViolation(error)
+              ? new AppError(409, "name_taken", `A canned reply is already called “${request.body.name}”.`)
+              : error;
+          });
         if (!row) throw notFound("Canned reply", "canned_reply_not_found");
         await recordAudit(trx, auditOf(request), {
           action: "inbox.canned_reply.changed",

@@ -156,6 +156,21 @@ describe.each(DIALECTS)("the publish engine (X stand-in) on %s", (dialect) => {
     expect((await admin.get(`/api/posts/${post.id}`)).json()).toMatchObject({ status: "published", variants: [{ status: "published" }] });
   });
 
+  it("gives an expired claim that was never tried back to the rules: sent when free, held by a pause made meanwhile", async () => {
+    const held = await schedule("Claimed, never tried, then paused");
+    const [claimed] = await claimDueVariants(t.services.db, "crashed", new Date(), 10);
+    if (!claimed) throw new Error("nothing claimed");
+    expect((await admin.post("/api/publish-pauses", { scope: "all", reason: "Hold everything" })).statusCode).toBe(201);
+    const later = new Date(Date.now() + 10 * 60_000);
+    expect(await runDuePublishing(t.services, "w2", later)).toEqual([]);
+    expect(tweetsSaying("Claimed, never tried, then paused")).toHaveLength(0);
+    expect((await admin.get(`/api/posts/${held.id}`)).json().variants[0].status).toBe("pending");
+    const pause = (await admin.get("/api/publish-pauses")).json().inForce[0];
+    await admin.post(`/api/publish-pauses/${pause.id}/resume`, {});
+    expect(await runDuePublishing(t.services, "w2", later)).toEqual(["published"]);
+    expect(tweetsSaying("Claimed, never tried, then paused")).toHaveLength(1);
+  });
+
   it("never sends again an attempt another worker has settled meanwhile (a stalled worker that lost its claim)", async () => {
     await schedule("Recovered twice at once");
     const [claimed] = await claimDueVariants(t.services.db, "stalled", new Date(), 10);

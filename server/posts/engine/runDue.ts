@@ -65,7 +65,12 @@ async function recoverExpiredLeases(p: Publisher, now: Date, held: string[]): Pr
         .execute();
       outcomes.push("published");
     } else if (attempt?.outcome === "pending") outcomes.push(await settleUnknown(p, variant, attempt));
-    else outcomes.push(await publishVariant(p, variant));
+    else if (!attempt) {
+      // Claimed (ahead of its moment, perhaps) but never tried: it waits again, and this pass's own
+      // rules decide (a pause holds it, the missed window marks it, otherwise it is claimed anew).
+      await unclaim(db, p.worker, [variant]);
+      continue;
+    } else outcomes.push(await publishVariant(p, variant));
     await rollUpPosts(db, [row.post_id]);
   }
   return outcomes;
@@ -287,8 +292,9 @@ export async function publishPass(services: Services, worker: string, options: P
   );
   try {
     if (options.housekeeping ?? true) {
-      await markMissed(db, now, services.config.publishMissedAfterMs);
+      // Recovery first: a claim given back then meets the missed window like any waiting variant.
       outcomes.push(...(await recoverExpiredLeases(p, now, held)));
+      await markMissed(db, now, services.config.publishMissedAfterMs);
       await rollUpSettled(db, now);
     }
     const at = new Date(now.getTime() + (options.lookaheadMs ?? 0));
