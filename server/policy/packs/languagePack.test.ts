@@ -1,41 +1,35 @@
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { cuss } from "cuss";
-import pluralize from "pluralize";
 import { describe, expect, it } from "vitest";
 import { createPolicy } from "../policy.js";
 import { retextPipeline, runRetext } from "./languagePack.js";
-import { mayContainProfanity } from "./profanityCandidates.js";
 
-// The language pack skips retext-profanities when no word could start a profane phrase. That must
-// never change a finding: these tests compare against the plugin run on every text.
+// retext-profanities and retext-equality search thousands of phrases with nlcst-search, which we
+// patch (patches/nlcst-search+*.patch, applied by `npm install`) to keep its phrase index between
+// runs. These tests hold the pack to what a freshly built pipeline reports on its first run.
 
-const full = retextPipeline(new Set(["profanity", "inclusive", "readability"]));
-const policy = createPolicy({ packs: undefined, settings: { packs: { netiquette: { enabled: false }, claims: { enabled: false } } } });
+const RULES = new Set(["profanity", "inclusive", "readability"]);
+const policy = createPolicy({ settings: { packs: { netiquette: { enabled: false }, claims: { enabled: false } } } });
 
-const viaPlugin = (text: string) =>
-  runRetext(full, text)
-    .messages.filter((m) => m.source === "retext-profanities")
-    .map((m) => `${m.place && "start" in m.place ? m.place.start.offset : "?"}:${m.actual}`);
+const firstRunOfFreshPipeline = (text: string) =>
+  runRetext(retextPipeline(RULES), text)
+    .messages.map((m) => `${m.source}:${m.place && "start" in m.place ? m.place.start.offset : "?"}:${m.actual}`)
+    .sort();
 const viaPolicy = (text: string) =>
   policy
     .check(text)
-    .filter((f) => f.ruleId === "profanity")
-    .map((f) => `${f.start}:${f.actual}`);
+    .filter((f) => f.source === "language" && f.ruleId !== "readability")
+    .map((f) => `${f.origin?.split(":")[0]}:${f.start}:${f.actual}`)
+    .sort();
 
-describe("the profanity prefilter", () => {
-  it("lets through every phrase retext-profanities knows, singular, plural, capitalised, hyphenated, possessive", () => {
-    for (const phrase of Object.keys(cuss)) {
-      for (const form of [phrase, pluralize.plural(phrase), pluralize.singular(phrase)]) {
-        const first = form.split(" ")[0] ?? form;
-        const upper = first.toUpperCase();
-        for (const text of [`well ${form} then`, `${upper}!`, `so-${first}-ish`, `the ${first}'s`, `@x ${first}`]) {
-          expect(mayContainProfanity(text), text).toBe(true);
-        }
-      }
-    }
-    expect(mayContainProfanity("We opened a new lounge in Lisbon today.")).toBe(false);
+describe("the language pack", () => {
+  it("is backed by the patched nlcst-search (bench:policy's p99 depends on it)", () => {
+    const file = fileURLToPath(new URL("lib/index.js", import.meta.resolve("nlcst-search")));
+    expect(readFileSync(file, "utf8"), "run `npm install` to apply patches/").toContain("Switchboard patch");
   });
 
-  it("gives the same profanity findings as running the plugin on every text", () => {
+  it("reports what a fresh retext pipeline reports, run after run", () => {
     const phrases = Object.keys(cuss);
     const texts = [
       "Thanks for the quick reply, see you in Lisbon.",
@@ -43,9 +37,15 @@ describe("the profanity prefilter", () => {
       "Hell no. What the hell? #hell",
       "This is bullshit-level service from a bunch of asses",
       "Don't be a d-bag :) 😀 https://example.com/shit",
+      "Ask the chairman and his guys; the stewardess said he's crazy.",
+      "Our spokesman called the policemen lame. She and her mailman agreed.",
     ];
-    for (let i = 0; i < phrases.length; i += 7)
-      texts.push(`Our ${phrases[i]} and the ${pluralize.plural(phrases[i] ?? "")} story, said the pilot.`);
-    for (const text of texts) expect(viaPolicy(text).sort(), text).toEqual(viaPlugin(text).sort());
+    for (let i = 0; i < phrases.length; i += 97) texts.push(`Our ${phrases[i]} story, said the pilot.`);
+    const expected = texts.map((t) => firstRunOfFreshPipeline(t).filter((m) => !m.startsWith("retext-readability")));
+    for (let round = 0; round < 2; round++) {
+      for (const [i, text] of texts.entries()) expect(viaPolicy(text), text).toEqual(expected[i]);
+    }
+    expect(expected.flat().some((m) => m.startsWith("retext-equality"))).toBe(true);
+    expect(expected.flat().some((m) => m.startsWith("retext-profanities"))).toBe(true);
   });
 });

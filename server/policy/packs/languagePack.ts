@@ -9,10 +9,11 @@ import { type Processor, unified } from "unified";
 import { VFile } from "vfile";
 import type { RawFinding } from "../types.js";
 import type { PackDefinition } from "./pack.js";
-import { mayContainProfanity } from "./profanityCandidates.js";
 
 // Profanity, inclusive language and readability from the retext ecosystem, parsed by retext-english
 // with @mentions, URLs and emoji understood as such (so "@dickssportinggoods" or a URL is not prose).
+// Profanities and equality search thousands of phrases with nlcst-search, patched to keep its
+// phrase index between runs (patches/): unpatched, building it cost most of a check's time.
 
 const RULE_OF_SOURCE: Record<string, string> = {
   "retext-profanities": "profanity",
@@ -49,15 +50,10 @@ export const languagePack: PackDefinition = {
   build({ enabledRules, readabilityAge, guideUrl }) {
     if (enabledRules.size === 0) return () => [];
     const processor = retextPipeline(enabledRules, readabilityAge);
-    // The same pipeline without retext-profanities, for texts with no word it could report.
-    const withoutProfanity = new Set([...enabledRules].filter((r) => r !== "profanity"));
-    const lighter = enabledRules.has("profanity") ? retextPipeline(withoutProfanity, readabilityAge) : processor;
     const levels = new Map(languagePack.rules.map((r) => [r.id, r.level]));
     return ({ post }) => {
       if (!/\p{L}/u.test(post.text)) return [];
-      const full = processor === lighter || mayContainProfanity(post.text);
-      if (!full && withoutProfanity.size === 0) return [];
-      const file = runRetext(full ? processor : lighter, post.text);
+      const file = runRetext(processor, post.text);
       const found: RawFinding[] = [];
       for (const m of file.messages) {
         const rule = RULE_OF_SOURCE[m.source ?? ""];
