@@ -20,45 +20,49 @@ export interface WithClientOptions {
    * instead of reading and decrypting the vault.
    */
   cache?: ClientCache;
+  /** The account as read by `accountsWithStamp` a moment ago (a caller about to work on many accounts reads them at once). */
+  account?: AccountWithStamp;
 }
 
 /** Health is written when it changes, and a success at most once a minute (the engine calls many times a second). */
 const SUCCESS_REFRESH_MS = 60_000;
 
 /**
- * The account with what says whether its client is still good: when its credentials (count and last
- * change, so a removal shows) and its network's app last changed.
+ * Accounts with what says whether each one's client is still good: when its credentials (count and last
+ * change, so a removal shows) and its network's app last changed. One query for any number of accounts.
  */
-const accountWithStamp = (db: Database, accountId: string) =>
-  db
-    .selectFrom("accounts")
-    .selectAll("accounts")
-    .select((eb) => [
-      eb
-        .selectFrom("vault_secrets")
-        .select((s) => s.fn.max("vault_secrets.updated_at").as("at"))
-        .where("vault_secrets.owner_type", "=", "account")
-        .whereRef("vault_secrets.owner_id", "=", "accounts.id")
-        .as("secrets_at"),
-      eb
-        .selectFrom("vault_secrets")
-        .select((s) => s.fn.countAll<number>().as("n"))
-        .where("vault_secrets.owner_type", "=", "account")
-        .whereRef("vault_secrets.owner_id", "=", "accounts.id")
-        .as("secrets_n"),
-      eb
-        .selectFrom("network_apps")
-        .select((s) => s.fn.max("network_apps.updated_at").as("at"))
-        .whereRef("network_apps.network", "=", "accounts.network")
-        .as("app_at"),
-    ])
-    .where("accounts.id", "=", accountId)
-    .executeTakeFirst();
+export const accountsWithStamp = (db: Database, accountIds: readonly string[]) =>
+  accountIds.length === 0
+    ? Promise.resolve([])
+    : db
+        .selectFrom("accounts")
+        .selectAll("accounts")
+        .select((eb) => [
+          eb
+            .selectFrom("vault_secrets")
+            .select((s) => s.fn.max("vault_secrets.updated_at").as("at"))
+            .where("vault_secrets.owner_type", "=", "account")
+            .whereRef("vault_secrets.owner_id", "=", "accounts.id")
+            .as("secrets_at"),
+          eb
+            .selectFrom("vault_secrets")
+            .select((s) => s.fn.countAll<number>().as("n"))
+            .where("vault_secrets.owner_type", "=", "account")
+            .whereRef("vault_secrets.owner_id", "=", "accounts.id")
+            .as("secrets_n"),
+          eb
+            .selectFrom("network_apps")
+            .select((s) => s.fn.max("network_apps.updated_at").as("at"))
+            .whereRef("network_apps.network", "=", "accounts.network")
+            .as("app_at"),
+        ])
+        .where("accounts.id", "in", accountIds)
+        .execute();
 
-type AccountRow = NonNullable<Awaited<ReturnType<typeof accountWithStamp>>>;
+export type AccountWithStamp = Awaited<ReturnType<typeof accountsWithStamp>>[number];
 
 /** A client for the account as it is now: built from the vault, or the cached one when nothing changed. */
-async function clientFor(services: Services, account: AccountRow, options: WithClientOptions): Promise<ConnectorClient> {
+async function clientFor(services: Services, account: AccountWithStamp, options: WithClientOptions): Promise<ConnectorClient> {
   const { db, keyring } = services;
   const stamp = [account.updated_at, account.connection_status, account.secrets_at, account.secrets_n, account.app_at].join("|");
   const cached = options.cache?.get(account.id, stamp);
@@ -105,7 +109,7 @@ export async function withClient<T>(
   options: WithClientOptions = {},
 ): Promise<T> {
   const { db } = services;
-  const account = await accountWithStamp(db, accountId);
+  const account = options.account?.id === accountId ? options.account : (await accountsWithStamp(db, [accountId]))[0];
   if (!account) throw notFound("Account", "account_not_found");
   const client = await clientFor(services, account, options);
   try {

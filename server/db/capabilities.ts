@@ -17,6 +17,8 @@ export interface DialectCapabilities {
   supportsConcurrentWriters: boolean;
   /** Full-text search: an FTS5 virtual table beside the rows, or a generated tsvector column with a GIN index. */
   fullTextSearch: "fts5" | "tsvector";
+  /** An UPDATE inside WITH (a data-modifying CTE): two tables' updates in one statement, one round trip. */
+  updatesInWith: boolean;
 }
 
 export const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
@@ -27,6 +29,7 @@ export const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     supportsSkipLocked: false,
     supportsConcurrentWriters: false,
     fullTextSearch: "fts5",
+    updatesInWith: false,
   },
   postgres: {
     name: "postgres",
@@ -35,5 +38,6 @@ export const CAPABILITIES: Record<DialectName, DialectCapabilities> = {
     supportsSkipLocked: true,
     supportsConcurrentWriters: true,
     fullTextSearch: "tsvector",
+    updatesInWith: true,
   },
 };

@@ -210,7 +210,7 @@ describe.skipIf(!DIALECTS.includes("postgres"))("the publish engine under SIGKIL
     // Chaos: besides the kills on acceptance, a random live worker dies every second or so.
     const chaosUntil = firstDue + POSTS * 150 + 2000;
     while (Date.now() < chaosUntil || killsOnAccept === 0 || killsOnAccept + randomKills < 5) {
-      if (Date.now() > chaosUntil + 12_000) break;
+      if (Date.now() > chaosUntil + 30_000) break;
       await sleep(between(400, 1000));
       const live = slots.filter((s) => s.ready);
       const victim = live[Math.floor(Math.random() * live.length)];

@@ -4,7 +4,7 @@ import { isConnectorError } from "../../../connectors/errors.js";
 import { publishThread } from "../../../connectors/thread.js";
 import type { ConnectorClient, Published } from "../../../connectors/types.js";
 import type { ClientCache } from "../../connections/clientCache.js";
-import { withClient } from "../../connections/withClient.js";
+import { type AccountWithStamp, withClient } from "../../connections/withClient.js";
 import type { Database } from "../../db/database.js";
 import { mediaForPublishing } from "../../media/postMedia.js";
 import { mediaStorageOf } from "../../media/storage.js";
@@ -122,49 +122,61 @@ const byId = (rows: { id: string; value: string | null }[]) =>
     sql` `,
   )} end`;
 
-/** Records many successes in two statements instead of two per variant (attempts first, as `succeed` does). */
-async function succeedAll(db: Database, worker: string, done: { variant: ClaimedVariant; attempt: Attempt; published: Published }[]) {
-  if (done.length === 0) return;
+type Success = { variant: ClaimedVariant; attempt: Attempt; published: Published };
+
+/**
+ * Records many successes: attempts first, then variants, as `succeed` does, in two statements instead
+ * of two per variant; on a database that can update inside WITH, in one statement (both or neither).
+ */
+async function succeedAll(p: Publisher, done: Success[]) {
+  const { db, capabilities } = p.services;
   const first = done[0];
-  if (done.length === 1 && first) {
-    await succeed(db, worker, first.variant.id, first.attempt.id, first.published);
+  if (!first) return;
+  if (done.length === 1 && !capabilities.updatesInWith) {
+    await succeed(db, p.worker, first.variant.id, first.attempt.id, first.published);
     return;
   }
   const now = new Date().toISOString();
-  const attempts = (pick: (d: (typeof done)[number]) => string | null) => done.map((d) => ({ id: d.attempt.id, value: pick(d) }));
-  const variants = (pick: (d: (typeof done)[number]) => string | null) => done.map((d) => ({ id: d.variant.id, value: pick(d) }));
-  await db
-    .updateTable("publish_attempts")
-    .set({
-      outcome: "success",
-      finished_at: now,
-      remote_id: byId(attempts((d) => d.published.remoteId)),
-      remote_url: byId(attempts((d) => d.published.url)),
-    })
-    .where(
-      "id",
-      "in",
-      done.map((d) => d.attempt.id),
-    )
-    .execute();
-  await db
-    .updateTable("post_variants")
-    .set({
-      status: "published",
-      lease_owner: null,
-      lease_expires_at: null,
-      published_at: now,
-      last_error: null,
-      remote_id: byId(variants((d) => d.published.remoteId)),
-      remote_url: byId(variants((d) => d.published.url)),
-    })
-    .where(
-      "id",
-      "in",
-      done.map((d) => d.variant.id),
-    )
-    .where("lease_owner", "=", worker)
-    .execute();
+  const attempts = (pick: (d: Success) => string | null) => done.map((d) => ({ id: d.attempt.id, value: pick(d) }));
+  const variants = (pick: (d: Success) => string | null) => done.map((d) => ({ id: d.variant.id, value: pick(d) }));
+  const closeAttempts = (q: Pick<Database, "updateTable">) =>
+    q
+      .updateTable("publish_attempts")
+      .set({
+        outcome: "success",
+        finished_at: now,
+        remote_id: byId(attempts((d) => d.published.remoteId)),
+        remote_url: byId(attempts((d) => d.published.url)),
+      })
+      .where(
+        "id",
+        "in",
+        done.map((d) => d.attempt.id),
+      );
+  const publishVariants = (q: Pick<Database, "updateTable">) =>
+    q
+      .updateTable("post_variants")
+      .set({
+        status: "published",
+        lease_owner: null,
+        lease_expires_at: null,
+        published_at: now,
+        last_error: null,
+        remote_id: byId(variants((d) => d.published.remoteId)),
+        remote_url: byId(variants((d) => d.published.url)),
+      })
+      .where(
+        "id",
+        "in",
+        done.map((d) => d.variant.id),
+      )
+      .where("lease_owner", "=", p.worker);
+  if (capabilities.updatesInWith) {
+    await publishVariants(db.with("closed_attempts", (q) => closeAttempts(q).returning("id"))).execute();
+    return;
+  }
+  await closeAttempts(db).execute();
+  await publishVariants(db).execute();
 }
 
 const timed = <T>(p: Publisher, call: () => Promise<T>) => (p.clock ? p.clock.time(call) : call());
@@ -329,6 +341,7 @@ export async function publishVariant(p: Publisher, variant: ClaimedVariant): Pro
 export async function publishChannel(
   p: Publisher,
   batch: readonly { variant: ClaimedVariant; attempt: Attempt }[],
+  account?: AccountWithStamp,
 ): Promise<VariantOutcome[]> {
   const first = batch[0];
   if (!first) return [];
@@ -355,7 +368,7 @@ export async function publishChannel(
         // Rethrown so the account's connection health records it (an expired token asks for a reconnect).
         if (lastError !== undefined) throw lastError;
       },
-      clientOptions(p),
+      { ...clientOptions(p), ...(account ? { account } : {}) },
     );
   } catch (error) {
     // A failure before anything was sent (no credentials, account gone): each remaining variant's
@@ -366,6 +379,6 @@ export async function publishChannel(
         outcomes.push(await settleFailure(p, variant, attempt, error));
       }
   }
-  await succeedAll(p.services.db, p.worker, done);
+  await succeedAll(p, done);
   return [...done.map(() => "published" as const), ...outcomes];
 }

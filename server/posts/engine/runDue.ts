@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Logger } from "pino";
 import type { ClientCache } from "../../connections/clientCache.js";
+import { accountsWithStamp } from "../../connections/withClient.js";
 import type { Database } from "../../db/database.js";
 import type { Services } from "../../services.js";
 import { whereNotPaused } from "../pause/heldByPause.js";
@@ -11,7 +12,7 @@ import { type Publisher, publishChannel, publishVariant, settleUnknown, startAtt
 /** Variants claimed per pass; a pass that fills it is followed at once by another. */
 export const BATCH = 500;
 /** Channels sent to at the same time (each keeps its own posts in order); below the PostgreSQL pool size. */
-const CHANNEL_CONCURRENCY = 8;
+export const CHANNEL_CONCURRENCY = 8;
 
 /**
  * Claims whose lease ran out belong to a worker that crashed. If it had started an attempt, the
@@ -329,9 +330,11 @@ export async function publishPass(services: Services, worker: string, options: P
         if (!attempt) continue;
         channels.set(variant.accountId, [...(channels.get(variant.accountId) ?? []), { variant, attempt }]);
       }
-      await eachLimited([...channels.values()], CHANNEL_CONCURRENCY, async (sends) => {
+      // The group's accounts in one read, not one per channel (each says whether its kept client is still good).
+      const accounts = new Map((await accountsWithStamp(db, [...channels.keys()])).map((a) => [a.id, a]));
+      await eachLimited([...channels.entries()], CHANNEL_CONCURRENCY, async ([accountId, sends]) => {
         const channelStarted = performance.now();
-        outcomes.push(...(await publishChannel(p, sends)));
+        outcomes.push(...(await publishChannel(p, sends, accounts.get(accountId))));
         channelMs += performance.now() - channelStarted;
       });
       sendingMs += performance.now() - sendingStarted;
