@@ -107,7 +107,7 @@ export const NETWORKS: readonly NetworkInfo[] = [
     "www.reddit.com",
     "old.reddit.com",
   ]),
-  n("email", "Email", "planned", "https://en.wikipedia.org/wiki/Email", null, "name@example.com", []),
+  n("email", "Email", "connector", "https://en.wikipedia.org/wiki/Email", null, "name@example.com", []),
   n("tiktok", "TikTok", "inventory-only", "https://www.tiktok.com", "https://www.tiktok.com/@{handle}", "@username", [
     "tiktok.com",
     "www.tiktok.com",

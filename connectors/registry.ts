@@ -1,5 +1,6 @@
 /** Every connector Switchboard has, and the full network list for the inventory. */
 import { blueskyConnector } from "./bluesky/index.js";
+import { emailConnector } from "./email/index.js";
 import { facebookConnector } from "./facebook/index.js";
 import { instagramConnector } from "./instagram/index.js";
 import { linkedInConnector } from "./linkedin/index.js";
@@ -21,6 +22,7 @@ export const CONNECTORS: readonly Connector[] = [
   blueskyConnector,
   wordPressConnector,
   rssConnector,
+  emailConnector,
 ];
 
 const BY_ID = new Map(CONNECTORS.map((c) => [c.id, c]));

@@ -33,6 +33,7 @@ import { replyRoutes } from "./inbox/reply/routes.js";
 import { inboxRoutes } from "./inbox/routes/index.js";
 import { metaWebhookRoutes } from "./inbox/webhooks/metaWebhook.js";
 import { kbRoutes } from "./kb/routes.js";
+import { linkRoutes } from "./links/routes.js";
 import { listeningRoutes } from "./listening/routes.js";
 import { createLogger } from "./logger.js";
 import { mediaRoutes } from "./media/routes.js";
@@ -44,6 +45,7 @@ import { reviewRoutes } from "./posts/engine/reviewRoutes.js";
 import { pauseRoutes } from "./posts/pause/routes.js";
 import { postRoutes } from "./posts/routes.js";
 import { queueRoutes } from "./posts/schedule/routes.js";
+import { requestRoutes } from "./requests/routes.js";
 import type { Services } from "./services.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
@@ -135,6 +137,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     reviewRoutes,
     kbRoutes,
     inboxRoutes,
+    linkRoutes,
+    requestRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }

@@ -7,6 +7,7 @@ import { type ConnectorCatalog, catalogOf } from "./connections/catalog.js";
 import { type DatabaseHandle, openDatabase } from "./db/database.js";
 import { migrateToLatest } from "./db/migrate.js";
 import { createCrisisDetector } from "./inbox/crisis/detector.js";
+import { rebuildCrisisDetector } from "./inbox/crisis/rebuild.js";
 import { inboxBrandSentiment } from "./inbox/sentiment/brandSentiment.js";
 import { DatabaseJobQueue } from "./jobs/databaseQueue.js";
 import { JOBS } from "./jobs/registry.js";
@@ -56,6 +57,9 @@ export async function createServices(config: Config, log: Logger, version: strin
     brandSentiment: inboxBrandSentiment(database.db),
     crisisDetector: createCrisisDetector(),
   };
+  // The detector's state is in memory: rebuilt from the stored messages before any new one arrives.
+  const rebuilt = await rebuildCrisisDetector(services);
+  if (rebuilt.messages > 0) log.info(rebuilt, "crisis detector rebuilt from stored messages");
   return {
     services,
     jobs,

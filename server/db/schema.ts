@@ -540,6 +540,32 @@ export interface InboxCrisisAlertsTable {
   message_ids: string;
   acknowledged_at: string | null;
   acknowledged_by: string | null;
+  resolved_at: string | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+}
+export interface InboxCrisisWebhooksTable {
+  id: string;
+  url: string;
+  description: string;
+  enabled: number;
+  created_by: string | null;
+  created_at: string;
+  updated_at: string;
+}
+export interface InboxCrisisWebhookDeliveriesTable {
+  id: string;
+  webhook_id: string;
+  alert_id: string | null;
+  event: string;
+  body: string;
+  status: string;
+  attempts: number;
+  response_status: number | null;
+  last_error: string | null;
+  created_at: string;
+  last_attempt_at: string | null;
+  delivered_at: string | null;
 }
 
 export interface InboxCrisisModesTable {
@@ -587,6 +613,127 @@ export interface InboxSourcesTable {
   last_error: string | null;
   last_polled_at: string | null;
   last_success_at: string | null;
+}
+
+// help desk requests (server/requests, migration 0020)
+export interface SlaCalendarsTable {
+  id: string;
+  name: string;
+  time_zone: string;
+  weekly: string;
+  holidays: string;
+  updated_at: string;
+}
+
+export interface SlaPoliciesTable {
+  id: string;
+  name: string;
+  calendar_id: string;
+  first_response_minutes: number;
+  next_response_minutes: number;
+  resolution_minutes: number;
+  warn_before_minutes: number;
+  updated_at: string;
+}
+
+export interface RequestQueuesTable {
+  id: string;
+  name: string;
+  team_id: string | null;
+  updated_at: string;
+}
+
+export interface RequestTypesTable {
+  key: string;
+  name: string;
+  description: string;
+  queue_id: string;
+  policy_id: string;
+  default_priority: string;
+  fields: string;
+  workflow: string;
+  position: number;
+  enabled: number;
+  updated_at: string;
+}
+
+export interface RequestCounterTable {
+  id: string;
+  value: number;
+}
+
+export interface RequestsTable {
+  id: string;
+  number: number;
+  type: string;
+  queue_id: string;
+  policy_id: string;
+  subject: string;
+  description: string;
+  fields: string;
+  status: string;
+  priority: string;
+  requester_id: string;
+  assignee_id: string | null;
+  account_id: string | null;
+  article_id: string | null;
+  suggestion_session_id: string | null;
+  approval: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  outcome: string | null;
+  checklist: string | null;
+  rating: number | null;
+  rating_comment: string | null;
+  rated_at: string | null;
+  first_responded_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  reopen_count: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface RequestMessagesTable {
+  id: string;
+  request_id: string;
+  author_id: string | null;
+  author_label: string;
+  visibility: string;
+  text: string;
+  created_at: string;
+}
+
+export interface RequestSlaCyclesTable {
+  id: string;
+  request_id: string;
+  metric: string;
+  cycle: number;
+  calendar_id: string;
+  target_minutes: number;
+  warn_before_minutes: number;
+  segments: string;
+  started_at: string;
+  due_at: string | null;
+  warn_at: string | null;
+  warned_at: string | null;
+  breached_at: string | null;
+  stopped_at: string | null;
+  outcome: string | null;
+}
+
+export interface EmailChannelsTable {
+  account_id: string;
+  address: string;
+  username: string;
+  imap_host: string;
+  imap_port: number;
+  imap_security: string;
+  smtp_host: string;
+  smtp_port: number;
+  smtp_security: string;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface DB {
@@ -640,10 +787,22 @@ export interface DB {
   inbox_sources: InboxSourcesTable;
   inbox_crisis_alerts: InboxCrisisAlertsTable;
   inbox_crisis_modes: InboxCrisisModesTable;
+  inbox_crisis_webhooks: InboxCrisisWebhooksTable;
+  inbox_crisis_webhook_deliveries: InboxCrisisWebhookDeliveriesTable;
   inbox_canned_replies: InboxCannedRepliesTable;
   // listening
   listening_topics: ListeningTopicsTable;
   listening_hits: ListeningHitsTable;
+  // help desk requests
+  sla_calendars: SlaCalendarsTable;
+  sla_policies: SlaPoliciesTable;
+  request_queues: RequestQueuesTable;
+  request_types: RequestTypesTable;
+  request_counter: RequestCounterTable;
+  requests: RequestsTable;
+  request_messages: RequestMessagesTable;
+  request_sla_cycles: RequestSlaCyclesTable;
+  email_channels: EmailChannelsTable;
 }
 
 export type { Generated };

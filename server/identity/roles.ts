@@ -25,6 +25,8 @@ export const PERMISSIONS = [
   "inbox.read",
   "inbox.work",
   "inbox.manage",
+  "requests.work",
+  "requests.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -45,10 +47,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "inbox.read",
     "inbox.work",
     "inbox.manage",
+    "requests.work",
+    "requests.manage",
   ],
   contributor: [...EVERYONE, "posts.read", "posts.write", "posts.review"],
   approver: [...EVERYONE, "posts.read", "posts.review"],
-  agent: [...EVERYONE, "inbox.read", "inbox.work"],
+  agent: [...EVERYONE, "inbox.read", "inbox.work", "requests.work"],
   employee: EVERYONE,
   viewer: [...EVERYONE, "posts.read", "inbox.read"],
 };

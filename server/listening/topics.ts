@@ -11,12 +11,12 @@ export const TopicTerms = z
 
 /**
  * Records which listening topics each newly stored message matches (one statement per batch; a message
- * already recorded for a topic is left as it is). Returns the number of hits.
+ * already recorded for a topic is left as it is). Returns the hits (the crisis detector keeps a series per topic).
  */
-export async function recordTopicHits(db: Database, messages: readonly StoredMessage[]): Promise<number> {
-  if (messages.length === 0) return 0;
+export async function recordTopicHits(db: Database, messages: readonly StoredMessage[]): Promise<{ topicId: string; messageId: string }[]> {
+  if (messages.length === 0) return [];
   const topics = await db.selectFrom("listening_topics").select(["id", "terms"]).where("enabled", "=", 1).execute();
-  if (topics.length === 0) return 0;
+  if (topics.length === 0) return [];
   const matchers = topics.map((t) => compileTopic(t.id, JSON.parse(t.terms) as string[]));
   const hits = messages.flatMap((m) =>
     matchers.flatMap((matcher) => {
@@ -32,5 +32,5 @@ export async function recordTopicHits(db: Database, messages: readonly StoredMes
       .values(hits.slice(i, i + 500))
       .onConflict((oc) => oc.columns(["topic_id", "message_id"]).doNothing())
       .execute();
-  return hits.length;
+  return hits.map((h) => ({ topicId: h.topic_id, messageId: h.message_id }));
 }

@@ -3,14 +3,22 @@ import type { Database } from "../db/database.js";
 import { open, seal } from "./cipher.js";
 import type { Keyring } from "./keyring.js";
 
-/** What a secret belongs to: an account's tokens, or the app registered on a network. */
+/** What a secret belongs to: an account's tokens, the app registered on a network, a crisis webhook's signing key. */
 export interface SecretOwner {
-  type: "account" | "network_app";
+  type: "account" | "network_app" | "crisis_webhook";
   id: string;
 }
 
 /** `identifier`: the user name an app password belongs to (WordPress), kept and erased with it. */
-export const SECRET_KINDS = ["access_token", "refresh_token", "app_password", "api_key", "client_secret", "identifier"] as const;
+export const SECRET_KINDS = [
+  "access_token",
+  "refresh_token",
+  "app_password",
+  "api_key",
+  "client_secret",
+  "identifier",
+  "signing_secret",
+] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
 /** What the API may show about a secret: that it exists, never its value. */

@@ -37,6 +37,14 @@ export const WORK_AREAS: Area[] = [
     permission: "inbox.read",
   },
   {
+    path: "/crisis",
+    title: "Crisis",
+    summary:
+      "Surges of negative messages per channel and listening topic against each one's own week, with the messages behind them. Alerts reach people by email and webhook; crisis mode pauses publishing.",
+    available: true,
+    permission: "inbox.read",
+  },
+  {
     path: "/accounts",
     title: "Accounts",
     summary:
@@ -57,7 +65,7 @@ export const WORK_AREAS: Area[] = [
     title: "Help desk",
     summary:
       "Employees ask for help with lost access, 2FA, a new or fake account, or a policy question. Each request is routed to IT, marketing, PR or legal with an SLA.",
-    available: false,
+    available: true,
   },
   {
     path: "/kb",
@@ -65,6 +73,13 @@ export const WORK_AREAS: Area[] = [
     summary:
       "A guide for each network, the netiquette guide the policy's findings link to, and answers to common questions, searchable by everyone.",
     available: true,
+  },
+  {
+    path: "/links",
+    title: "Links",
+    summary: "Tracked short links with QR codes: clicks per hour and day for every link in every post, without keeping who clicked.",
+    available: true,
+    permission: "posts.read",
   },
   {
     path: "/analytics",

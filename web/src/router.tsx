@@ -11,6 +11,7 @@ import { OffboardingsPage } from "./routes/admin/OffboardingsPage.js";
 import { TeamsPage } from "./routes/admin/TeamsPage.js";
 import { UsersPage } from "./routes/admin/UsersPage.js";
 import { AuditPage } from "./routes/audit/AuditPage.js";
+import { CrisisPage } from "./routes/crisis/CrisisPage.js";
 import { HomePage } from "./routes/HomePage.js";
 import { InboxPage } from "./routes/inbox/InboxPage.js";
 import { KbArticlePage } from "./routes/kb/KbArticlePage.js";
@@ -19,6 +20,8 @@ import { KbHistoryPage } from "./routes/kb/KbHistoryPage.js";
 import { KbHomePage } from "./routes/kb/KbHomePage.js";
 import { PublicArticlePage } from "./routes/kb/PublicArticlePage.js";
 import { LoginPage } from "./routes/LoginPage.js";
+import { LinkPage } from "./routes/links/LinkPage.js";
+import { LinksPage } from "./routes/links/LinksPage.js";
 import { ListeningPage } from "./routes/listening/ListeningPage.js";
 import { NotFoundPage } from "./routes/NotFoundPage.js";
 import { PlaceholderPage } from "./routes/PlaceholderPage.js";
@@ -27,6 +30,9 @@ import { WorkflowsPage } from "./routes/publishing/approvals/WorkflowsPage.js";
 import { ComposerPage } from "./routes/publishing/ComposerPage.js";
 import { CalendarPage } from "./routes/publishing/calendar/CalendarPage.js";
 import { PublishingPage } from "./routes/publishing/PublishingPage.js";
+import { HelpdeskPage } from "./routes/requests/HelpdeskPage.js";
+import { QueuePage } from "./routes/requests/QueuePage.js";
+import { RequestPage } from "./routes/requests/RequestPage.js";
 import { SetupPage } from "./routes/SetupPage.js";
 import { PasswordPage } from "./routes/settings/PasswordPage.js";
 import { TokensPage } from "./routes/settings/TokensPage.js";
@@ -50,6 +56,24 @@ export const router = createBrowserRouter([
     ),
     children: [
       { index: true, element: <HomePage /> },
+      { path: "helpdesk", element: <HelpdeskPage /> },
+      { path: "helpdesk/requests/:number", element: <RequestPage /> },
+      {
+        path: "helpdesk/queue",
+        element: (
+          <RequirePermission permission="requests.work" title="Request queues">
+            <QueuePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "helpdesk/queue/:number",
+        element: (
+          <RequirePermission permission="requests.work" title="Request">
+            <RequestPage />
+          </RequirePermission>
+        ),
+      },
       ...placeholders,
       {
         path: "publishing",
@@ -104,6 +128,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="inbox.read" title="Listening">
             <ListeningPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "crisis",
+        element: (
+          <RequirePermission permission="inbox.read" title="Crisis">
+            <CrisisPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "links",
+        element: (
+          <RequirePermission permission="posts.read" title="Links">
+            <LinksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "links/:id",
+        element: (
+          <RequirePermission permission="posts.read" title="Link">
+            <LinkPage />
           </RequirePermission>
         ),
       },

@@ -18,6 +18,10 @@ import { migration as m0016 } from "./0016_inbox.js";
 import { migration as m0017 } from "./0017_crisis.js";
 import { migration as m0018 } from "./0018_canned_replies.js";
 import { migration as m0019 } from "./0019_listening.js";
+import { migration as m0020 } from "./0020_requests.js";
+import { migration as m0021 } from "./0021_email_channels.js";
+import { migration as m0022 } from "./0022_links.js";
+import { migration as m0023 } from "./0023_crisis_alerting.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -40,4 +44,8 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0017_crisis": m0017,
   "0018_canned_replies": m0018,
   "0019_listening": m0019,
+  "0020_requests": m0020,
+  "0021_email_channels": m0021,
+  "0022_links": m0022,
+  "0023_crisis_alerting": m0023,
 };

@@ -47,4 +47,57 @@ describe.each(DIALECTS)("merging contacts on %s", (dialect) => {
     const actions = (await admin.get("/api/audit?targetType=inbox_contact")).json().events.map((e: { action: string }) => e.action);
     expect(actions).toEqual(["inbox.contact.merged"]);
   });
+
+  it("finds contacts to merge with by name or handle, leaving out the one at hand and those merged away", async () => {
+    const { agent, viewer } = inbox;
+    await inbox.ingest([
+      inbox.mention("s1", "@acme hello", 1, { author: { externalId: "did:plc:jo", handle: "jo.example", displayName: "Jo Bloggs" } }),
+      inbox.mention("s2", "@acme hi again", 2, {
+        author: { externalId: "did:plc:joanne", handle: "jb-work.example", displayName: "Joanne" },
+      }),
+      inbox.mention("s3", "@acme unrelated", 3, { author: { externalId: "did:plc:max", handle: "max.example", displayName: "Max 100%" } }),
+    ]);
+    const search = async (q: string, excludeId?: string) =>
+      (await viewer.client.get(`/api/inbox/contacts?q=${encodeURIComponent(q)}${excludeId ? `&excludeId=${excludeId}` : ""}`)).json()
+        .items as { id: string; displayName: string; identities: { handle: string }[]; conversations: number }[];
+    const jos = await search("JO");
+    expect(jos.map((c) => c.displayName)).toEqual(["Jo Bloggs", "Joanne"]);
+    expect(jos[0]).toMatchObject({ identities: [{ handle: "jo.example" }], conversations: 1 });
+    expect((await search("jb-WORK")).map((c) => c.displayName)).toEqual(["Joanne"]);
+    expect((await search("jo", jos[0]?.id)).map((c) => c.displayName)).toEqual(["Joanne"]);
+    // LIKE's wildcards are taken literally.
+    expect((await search("%")).map((c) => c.displayName)).toEqual(["Max 100%"]);
+    expect((await search("_")).map((c) => c.displayName)).toEqual([]);
+    expect((await viewer.client.get("/api/inbox/contacts?q=")).json().error.code).toBe("validation_failed");
+    await agent.client.post(`/api/inbox/contacts/${jos[1]?.id}/merge`, { intoId: jos[0]?.id });
+    expect((await search("jo")).map((c) => c.displayName)).toEqual(["Jo Bloggs"]);
+  });
+
+  it("lets only one of two opposite merges started at once through (no contact ends up merged into the other and back)", async () => {
+    const { agent } = inbox;
+    await inbox.ingest([
+      inbox.mention("r1", "@acme one", 1, { author: { externalId: "did:plc:a", handle: "a.example", displayName: "A" } }),
+      inbox.mention("r2", "@acme two", 2, { author: { externalId: "did:plc:b", handle: "b.example", displayName: "B" } }),
+    ]);
+    const { db } = inbox.t.services;
+    for (let round = 0; round < 5; round++) {
+      const ids = (await db.selectFrom("inbox_contacts").select("id").where("merged_into", "is", null).orderBy("id").execute()).map(
+        (c) => c.id,
+      );
+      if (ids.length < 2) {
+        // Split them again for the next round (not an API: the test rebuilds the starting point).
+        await db.updateTable("inbox_contacts").set({ merged_into: null }).execute();
+        continue;
+      }
+      const [a, b] = ids as [string, string];
+      const answers = await Promise.all([
+        agent.client.post(`/api/inbox/contacts/${a}/merge`, { intoId: b }),
+        agent.client.post(`/api/inbox/contacts/${b}/merge`, { intoId: a }),
+      ]);
+      expect(answers.map((r) => r.statusCode).sort()).toEqual([200, 409]);
+      const rows = await db.selectFrom("inbox_contacts").select(["id", "merged_into"]).where("id", "in", [a, b]).execute();
+      expect(rows.filter((r) => r.merged_into !== null)).toHaveLength(1);
+      await db.updateTable("inbox_contacts").set({ merged_into: null }).execute();
+    }
+  });
 });

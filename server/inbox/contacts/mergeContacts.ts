@@ -8,14 +8,24 @@ import { AppError, badRequest, notFound } from "../../errors.js";
  * `intoId`, and the source keeps a pointer to it (links to it still resolve). New messages from any of
  * the moved identities then arrive on the merged contact. Audited; one transaction.
  */
-export async function mergeContacts(db: Database, audit: AuditActor, sourceId: string, intoId: string): Promise<void> {
+export async function mergeContacts(
+  db: Database,
+  audit: AuditActor,
+  sourceId: string,
+  intoId: string,
+  options: { rowLocks?: boolean } = {},
+): Promise<void> {
   if (sourceId === intoId) throw badRequest("merge_into_self", "A contact cannot be merged into itself.");
   await db.transaction().execute(async (trx) => {
-    const rows = await trx
+    // With concurrent writers (PostgreSQL), both rows are locked in id order: A→B and B→A at once would
+    // otherwise both pass the checks below and leave each contact merged into the other. The second then
+    // waits, reads the first's result and is refused. (SQLite has one writer at a time.)
+    const query = trx
       .selectFrom("inbox_contacts")
       .select(["id", "display_name", "merged_into"])
       .where("id", "in", [sourceId, intoId])
-      .execute();
+      .orderBy("id");
+    const rows = options.rowLocks ? await query.forUpdate().execute() : await query.execute();
     const source = rows.find((r) => r.id === sourceId);
     const into = rows.find((r) => r.id === intoId);
     if (!source) throw notFound("Contact", "contact_not_found");

@@ -23,7 +23,7 @@ interface Placed {
 
 /** Stored items a batch replies to, as (channel, remote id) → their conversation's thread key. */
 async function storedThreads(trx: Database, events: readonly InboundEvent[]): Promise<Map<string, string>> {
-  const parents = events.filter((e) => e.kind === "mention" && e.inReplyTo);
+  const parents = events.filter((e) => (e.kind === "mention" || e.kind === "email") && e.inReplyTo);
   const found = new Map<string, string>();
   if (parents.length === 0) return found;
   const accounts = [...new Set(parents.map((e) => e.accountId))];
@@ -219,7 +219,7 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
   if (events.length === 0) return result;
   const now = (options.now ?? new Date()).toISOString();
   const sorted = [...events].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  const classifications = sorted.map((e) => classify(e.text));
+  const classifications = sorted.map((e) => classify(e.classifyText ?? e.text));
   return db.transaction().execute(async (trx) => {
     const contacts = await resolveContacts(trx, sorted, now);
     const threads = await storedThreads(trx, sorted);

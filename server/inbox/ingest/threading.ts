@@ -13,8 +13,11 @@ export function threadKeyOf(event: InboundEvent, threadOf: (remoteId: string) =>
       return `post:${event.threadRoot ?? event.inReplyTo ?? event.remoteId}`;
     case "message":
       return `dm:${event.author.externalId}`;
-    case "email":
-      return `email:${event.threadRoot ?? event.inReplyTo ?? event.remoteId}`;
+    case "email": {
+      // The message it answers, when stored, decides: a reply whose mail program dropped References still joins.
+      const parent = event.inReplyTo ? threadOf(event.inReplyTo) : undefined;
+      return parent ?? `email:${event.threadRoot ?? event.inReplyTo ?? event.remoteId}`;
+    }
     case "mention": {
       const parent = event.inReplyTo ? threadOf(event.inReplyTo) : undefined;
       return parent ?? `mention:${event.threadRoot ?? event.inReplyTo ?? event.remoteId}`;

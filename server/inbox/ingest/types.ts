@@ -12,6 +12,8 @@ export interface InboundEvent {
   kind: InboundKind;
   remoteId: string;
   text: string;
+  /** What classification reads when it is not the whole text (an email without the message it quotes). */
+  classifyText?: string | null;
   createdAt: Date;
   author: { externalId: string; handle: string | null; displayName: string | null };
   url?: string | null;

@@ -8,6 +8,7 @@ import { AppError, notFound } from "../../errors.js";
 import type { Actor } from "../../identity/actor.js";
 import { checkParts } from "../../policy/service/checkPost.js";
 import type { Services } from "../../services.js";
+import { sendEmailReply } from "../email/sendEmailReply.js";
 
 export interface ReplyInput {
   text: string;
@@ -54,9 +55,12 @@ export async function sendReply(services: Services, actor: Actor, audit: AuditAc
   const id = timeOrderedId();
   let published: Published;
   try {
-    published = await withClient(services, conversation.account_id, (client) =>
-      client.publish({ text, inReplyTo: customer.external_id }, { idempotencyKey: id }),
-    );
+    published =
+      conversation.network === "email"
+        ? await sendEmailReply(services, conversation, customer, text, id)
+        : await withClient(services, conversation.account_id, (client) =>
+            client.publish({ text, inReplyTo: customer.external_id }, { idempotencyKey: id }),
+          );
   } catch (error) {
     if (error instanceof AppError) throw error;
     const kind = isConnectorError(error) ? error.kind : "unknown";

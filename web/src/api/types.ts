@@ -24,7 +24,9 @@ export type Permission =
   | "kb.manage"
   | "inbox.read"
   | "inbox.work"
-  | "inbox.manage";
+  | "inbox.manage"
+  | "requests.work"
+  | "requests.manage";
 
 export interface User {
   id: string;

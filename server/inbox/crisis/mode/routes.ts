@@ -6,30 +6,27 @@ import { errorResponses } from "../../../http/errorBody.js";
 import { auditOf } from "../../../http/requestContext.js";
 import { Id, IdParams } from "../../../identity/schema.js";
 import type { Services } from "../../../services.js";
+import { alertRoutes } from "../alertRoutes.js";
+import { AlertSummary, alertSummaries } from "../alertSummary.js";
+import { webhookRoutes } from "../webhooks/routes.js";
 import { endCrisisMode, startCrisisMode } from "./crisisMode.js";
 
 const tags = ["inbox"];
+/** Resolved alerts shown beside the open ones. */
+const RECENT_RESOLVED = 10;
 
 const CrisisView = z.object({
   active: z
-    .object({ id: z.string(), reason: z.string(), startedAt: z.string(), startedBy: z.string().nullable(), pauseId: z.string().nullable() })
-    .nullable(),
-  alerts: z.array(
-    z.object({
+    .object({
       id: z.string(),
-      series: z.string(),
-      channel: z.object({ id: z.string(), handle: z.string(), network: z.string() }).nullable(),
-      severity: z.string(),
-      raisedAt: z.string(),
-      spikeStart: z.string(),
-      negative: z.number(),
-      total: z.number(),
-      negativeShare: z.number(),
-      baselineNegative: z.number(),
-      ratio: z.number(),
-      messageCount: z.number(),
-    }),
-  ),
+      reason: z.string(),
+      startedAt: z.string(),
+      startedBy: z.string().nullable(),
+      pauseId: z.string().nullable(),
+      alertId: z.string().nullable(),
+    })
+    .nullable(),
+  alerts: z.array(AlertSummary).describe("Every open alert, newest first, then the latest resolved ones"),
 });
 
 const StartCrisis = z.strictObject({
@@ -37,7 +34,7 @@ const StartCrisis = z.strictObject({
   alertId: Id.optional().describe("The alert that prompted it"),
 });
 
-/** Crisis mode and the detector's alerts (issue 6, item 5). */
+/** Crisis mode, the detector's alerts and the webhooks they go to (issue 6, item 5). */
 export async function crisisRoutes(base: FastifyInstance, services: Services) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = services;
@@ -46,37 +43,35 @@ export async function crisisRoutes(base: FastifyInstance, services: Services) {
     const active = await db
       .selectFrom("inbox_crisis_modes")
       .leftJoin("users", "users.id", "inbox_crisis_modes.started_by")
-      .select(["inbox_crisis_modes.id", "reason", "started_at", "users.name", "pause_id"])
+      .select(["inbox_crisis_modes.id", "reason", "started_at", "users.name", "pause_id", "alert_id"])
       .where("ended_at", "is", null)
       .executeTakeFirst();
-    const alerts = await db.selectFrom("inbox_crisis_alerts").selectAll().orderBy("raised_at", "desc").limit(20).execute();
-    const accounts = await db.selectFrom("accounts").select(["id", "handle", "network"]).execute();
+    const open = await db
+      .selectFrom("inbox_crisis_alerts")
+      .selectAll()
+      .where("resolved_at", "is", null)
+      .orderBy("raised_at", "desc")
+      .limit(100)
+      .execute();
+    const resolved = await db
+      .selectFrom("inbox_crisis_alerts")
+      .selectAll()
+      .where("resolved_at", "is not", null)
+      .orderBy("raised_at", "desc")
+      .limit(RECENT_RESOLVED)
+      .execute();
     return {
       active: active
-        ? { id: active.id, reason: active.reason, startedAt: active.started_at, startedBy: active.name ?? null, pauseId: active.pause_id }
+        ? {
+            id: active.id,
+            reason: active.reason,
+            startedAt: active.started_at,
+            startedBy: active.name ?? null,
+            pauseId: active.pause_id,
+            alertId: active.alert_id,
+          }
         : null,
-      alerts: alerts.map((a) => {
-        const figures = JSON.parse(a.figures) as {
-          window: { negative: number; total: number; negativeShare: number };
-          baseline: { negative: number };
-          ratio: number;
-        };
-        const account = accounts.find((x) => a.series === `channel:${x.id}`);
-        return {
-          id: a.id,
-          series: a.series,
-          channel: account ?? null,
-          severity: a.severity,
-          raisedAt: a.raised_at,
-          spikeStart: a.spike_start,
-          negative: figures.window.negative,
-          total: figures.window.total,
-          negativeShare: figures.window.negativeShare,
-          baselineNegative: figures.baseline.negative,
-          ratio: figures.ratio,
-          messageCount: (JSON.parse(a.message_ids) as string[]).length,
-        };
-      }),
+      alerts: await alertSummaries(db, [...open, ...resolved]),
     };
   };
 
@@ -84,7 +79,11 @@ export async function crisisRoutes(base: FastifyInstance, services: Services) {
     "/api/inbox/crisis",
     {
       config: { permission: "inbox.read" },
-      schema: { tags, summary: "Crisis mode (if on) and the latest spike alerts", response: { 200: CrisisView, ...errorResponses } },
+      schema: {
+        tags,
+        summary: "Crisis mode (if on) and the spike alerts: every open one, then the latest resolved",
+        response: { 200: CrisisView, ...errorResponses },
+      },
     },
     view,
   );
@@ -122,4 +121,7 @@ export async function crisisRoutes(base: FastifyInstance, services: Services) {
       return view();
     },
   );
+
+  await alertRoutes(base, services);
+  await webhookRoutes(base, services);
 }

@@ -5,6 +5,7 @@ import { accountKey, accountsKey } from "../../api/accounts.js";
 import { auditKey } from "../../api/audit.js";
 import { ApiError } from "../../api/client.js";
 import { type ConnectInput, checkConnection, connectAccount, disconnectAccount } from "../../api/connections.js";
+import { checkEmail, connectEmail, type EmailConnectInput, emailSettingsKey } from "../../api/emailChannels.js";
 import { notificationsKey } from "../../api/notifications.js";
 import type { AccountDetail, Network } from "../../api/types.js";
 import { useCan } from "../../auth/currentUser.js";
@@ -14,9 +15,10 @@ import { useToast } from "../../components/Toasts.js";
 import { connectMethodOf } from "../../connectMethods.js";
 import { AppPasswordDialog } from "./AppPasswordDialog.js";
 import { ConnectServerDialog } from "./ConnectServerDialog.js";
+import { EmailConnectDialog } from "./EmailConnectDialog.js";
 import { ReconnectCallout } from "./ReconnectCallout.js";
 
-type OpenDialog = "server" | "secret" | "disconnect" | null;
+type OpenDialog = "server" | "secret" | "email" | "disconnect" | null;
 
 /** Codes that mean "ask for something else", answered by opening the right dialog rather than showing an error. */
 const ASKS_FOR_MORE = new Set(["base_url_required", "not_oauth"]);
@@ -60,8 +62,18 @@ export function ConnectionActions({ account, network }: { account: AccountDetail
       if (code === "not_oauth") setDialog("secret");
     },
   });
+  // An email channel is connected and checked with its mail servers, not a password alone.
+  const isEmail = account.network === "email";
+  const connectMail = useMutation({
+    mutationFn: (input: EmailConnectInput) => connectEmail(account.id, input),
+    onSuccess: (saved) => {
+      show(saved);
+      void queryClient.invalidateQueries({ queryKey: emailSettingsKey(account.id) });
+      toast(`Connected ${saved.handle}: new mail arrives in the inbox`);
+    },
+  });
   const check = useMutation({
-    mutationFn: () => checkConnection(account.id),
+    mutationFn: () => (isEmail ? checkEmail(account.id) : checkConnection(account.id)),
     onSuccess: (saved) => {
       show(saved);
       if (works(saved)) toast(`${saved.networkName} accepted the connection of ${saved.handle}`);
@@ -87,7 +99,10 @@ export function ConnectionActions({ account, network }: { account: AccountDetail
   const start = () => {
     connect.reset();
     check.reset();
-    if (method.kind === "app_password") setDialog("secret");
+    if (isEmail) {
+      connectMail.reset();
+      setDialog("email");
+    } else if (method.kind === "app_password") setDialog("secret");
     else if (method.selfHosted || askServer) setDialog("server");
     else connect.mutate({});
   };
@@ -159,6 +174,15 @@ export function ConnectionActions({ account, network }: { account: AccountDetail
           error={connectError}
           onSubmit={(input) => connect.mutateAsync(input)}
           onClose={closeDialog}
+        />
+      )}
+      {dialog === "email" && (
+        <EmailConnectDialog
+          account={account}
+          pending={connectMail.isPending}
+          error={connectMail.error}
+          onSubmit={(input) => connectMail.mutateAsync(input)}
+          onClose={() => setDialog(null)}
         />
       )}
       {dialog === "disconnect" && (

@@ -1,6 +1,9 @@
+import { useState } from "react";
 import type { ContactDetail } from "../../api/inbox.js";
 import type { Network } from "../../api/types.js";
+import { useCan } from "../../auth/currentUser.js";
 import { atHandle, networkLabel, StatusBadge } from "./labels.js";
+import { MergeContactDialog } from "./MergeContactDialog.js";
 import { RelativeTime } from "./RelativeTime.js";
 
 /** Who wrote: their accounts on each network, and their other conversations. */
@@ -15,9 +18,19 @@ export function ContactPanel({
   now: number;
   onOpen: (id: string) => void;
 }) {
+  const canMerge = useCan("inbox.work");
+  const [merging, setMerging] = useState(false);
   return (
     <aside className="inbox-contact" aria-labelledby="inbox-contact-heading">
-      <h3 id="inbox-contact-heading">Contact</h3>
+      <div className="inbox-contact-header">
+        <h3 id="inbox-contact-heading">Contact</h3>
+        {contact && canMerge && (
+          <button type="button" className="button button-small" onClick={() => setMerging(true)}>
+            Merge with…
+          </button>
+        )}
+      </div>
+      {merging && contact && <MergeContactDialog contact={contact} networks={networks} onClose={() => setMerging(false)} />}
       {!contact && <p className="muted">No contact is known for this conversation.</p>}
       {contact && (
         <>

@@ -61,10 +61,18 @@ export function ConversationPane(props: ConversationPaneProps) {
         )}
         <h2 id="inbox-conversation-heading">{subjectOf(c)}</h2>
         <p className="inbox-conversation-meta">
-          <span>{label(KIND_LABELS, c.kind)}</span> on{" "}
-          <span>
-            {networkLabel(networks, c.account.network)} {atHandle(c.account.handle)}
-          </span>{" "}
+          {c.kind === "email" ? (
+            <>
+              <span>Email</span> to <span>{atHandle(c.account.handle)}</span>{" "}
+            </>
+          ) : (
+            <>
+              <span>{label(KIND_LABELS, c.kind)}</span> on{" "}
+              <span>
+                {networkLabel(networks, c.account.network)} {atHandle(c.account.handle)}
+              </span>{" "}
+            </>
+          )}
           from <strong>{c.contact?.displayName || "an unknown contact"}</strong>
         </p>
         <div className="badge-list">

@@ -2,7 +2,7 @@ import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { fetchMessage, type InboxMessage, messageKey } from "../../api/inbox.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
-import { INTENT_LABELS, label, SentimentBadge, topicLabel } from "./labels.js";
+import { atHandle, INTENT_LABELS, label, SentimentBadge, topicLabel } from "./labels.js";
 import { RelativeTime } from "./RelativeTime.js";
 
 /** Longer texts start folded to a preview this long, so one enormous message does not bury the thread. */
@@ -15,7 +15,7 @@ function authorName(message: InboxMessage): string {
   const author = message.author;
   if (!author) return message.direction === "in" ? "Unknown contact" : "Switchboard";
   if (author.kind === "user") return author.name;
-  return author.displayName || (author.handle ? `@${author.handle}` : "Unknown contact");
+  return author.displayName || (author.handle ? atHandle(author.handle) : "Unknown contact");
 }
 
 /** One message of the thread: who, when, what (folded when long), and how it was classified. */
@@ -39,7 +39,7 @@ export function MessageItem({ message, now }: { message: InboxMessage; now: numb
         <header className="msg-header">
           {message.direction === "note" && <span className="msg-note-tag">Internal note</span>}
           <span className="msg-author">{authorName(message)}</span>
-          {handle && <span className="muted">@{handle}</span>}
+          {handle && <span className="muted">{atHandle(handle)}</span>}
           <span className="msg-time">
             <RelativeTime iso={message.sentAt} now={now} />
           </span>

@@ -30,7 +30,13 @@ function Helpful({ article }: { article: Article }) {
       </div>
       {mine === true && <p role="status">Thanks for letting us know.</p>}
       {mine === false && (
-        <p role="status">Sorry it did not help. Ask the help desk, and mention this article so its editors can improve it.</p>
+        <p role="status">
+          Sorry it did not help.{" "}
+          <Link to={`/helpdesk?${new URLSearchParams({ article: article.id, title: article.title, slug: article.slug })}`}>
+            Ask the help desk
+          </Link>{" "}
+          and we will answer you and improve the article.
+        </p>
       )}
       {article.votes && (
         <p className="muted">

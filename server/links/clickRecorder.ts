@@ -1,0 +1,179 @@
+import { CompiledQuery } from "kysely";
+import type { CachedLink } from "./linkCache.js";
+import type { LinkClicksTable, LinksDb } from "./tables.js";
+
+/** Where write failures are reported (pino, Fastify's logger). */
+export interface WarnLogger {
+  warn(details: object, message: string): void;
+}
+
+interface PendingClick {
+  id: string;
+  link: CachedLink;
+  visitor: string;
+  clickedAt: number;
+  hour: number;
+}
+
+export interface RecorderOptions {
+  /** A batch this large is written at once. */
+  batchSize: number;
+  /** Whatever is buffered is written at least this often. */
+  flushMs: number;
+  /** While the database refuses writes, at most this many clicks wait; newer ones are dropped (and logged). */
+  maxBuffered: number;
+}
+
+export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = { batchSize: 500, flushMs: 1000, maxBuffered: 100_000 };
+const MAX_REMEMBERED_IDS = 100_000;
+/** Rows per INSERT statement: 1,400 parameters, well under SQLite's and PostgreSQL's limits. */
+const INSERT_ROWS = 100;
+/** The order of the values in `write` below. */
+const CLICK_COLUMNS = [
+  "id",
+  "link_id",
+  "visitor_hash",
+  "clicked_at",
+  "hour",
+  "recorded_at",
+  "post_id",
+  "campaign_id",
+  "account_id",
+  "utm_source",
+  "utm_medium",
+  "utm_campaign",
+  "utm_term",
+  "utm_content",
+] as const satisfies readonly (keyof LinkClicksTable)[];
+
+/**
+ * Clicks are answered first and written after: the redirect appends to this buffer, and batches go to
+ * the database by size or time, and once more on shutdown. A crash loses at most what is buffered
+ * (a second of clicks, by default). A repeat of a click id already buffered or written this hour is
+ * skipped in memory; the database's primary key is what guarantees one row per visitor, link and hour
+ * across processes.
+ */
+export class ClickRecorder {
+  private buffer: PendingClick[] = [];
+  private readonly recent = new Set<string>();
+  private recentHour = 0;
+  private timer: NodeJS.Timeout | undefined;
+  private flushing: Promise<void> | undefined;
+  private sizeFlushQueued = false;
+  private dropped = 0;
+  private readonly statements = new Map<number, string>();
+
+  constructor(
+    private readonly db: LinksDb,
+    private readonly log: WarnLogger,
+    private readonly options: RecorderOptions = DEFAULT_RECORDER_OPTIONS,
+  ) {}
+
+  start(): void {
+    this.timer ??= setInterval(() => void this.flush(), this.options.flushMs);
+    this.timer.unref();
+  }
+
+  record(id: string, link: CachedLink, visitor: string, clickedAt: number, hour: number): void {
+    if (hour !== this.recentHour) {
+      this.recent.clear();
+      this.recentHour = hour;
+    }
+    if (this.recent.has(id)) return;
+    if (this.recent.size >= MAX_REMEMBERED_IDS) this.recent.clear();
+    this.recent.add(id);
+    if (this.buffer.length >= this.options.maxBuffered) {
+      this.dropped++;
+      return;
+    }
+    this.buffer.push({ id, link, visitor, clickedAt, hour });
+    if (this.buffer.length >= this.options.batchSize && !this.sizeFlushQueued) {
+      this.sizeFlushQueued = true;
+      setImmediate(() => {
+        this.sizeFlushQueued = false;
+        void this.flush();
+      });
+    }
+  }
+
+  get buffered(): number {
+    return this.buffer.length;
+  }
+
+  /** Writes everything buffered; one flush at a time, so a caller waits for the running one and then its own. */
+  async flush(): Promise<void> {
+    while (this.flushing) await this.flushing;
+    if (this.buffer.length === 0) return;
+    const batch = this.buffer;
+    this.buffer = [];
+    this.flushing = this.write(batch).finally(() => {
+      this.flushing = undefined;
+    });
+    await this.flushing;
+  }
+
+  async close(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    await this.flush();
+  }
+
+  /**
+   * The INSERT for n rows, built by Kysely once per n and then reused as plain SQL: building a
+   * 100-row insert afresh costs more than the database takes to run it (and SQLite's statement cache
+   * then reuses the prepared statement too).
+   */
+  private insertSql(n: number): string {
+    let text = this.statements.get(n);
+    if (!text) {
+      const template = Object.fromEntries(CLICK_COLUMNS.map((c) => [c, null])) as unknown as LinkClicksTable;
+      text = this.db
+        .insertInto("link_clicks")
+        .values(Array.from({ length: n }, () => template))
+        .onConflict((oc) => oc.column("id").doNothing())
+        .compile().sql;
+      this.statements.set(n, text);
+    }
+    return text;
+  }
+
+  private async write(batch: PendingClick[]): Promise<void> {
+    const recordedAt = new Date().toISOString();
+    const rows = batch.map((c): unknown[] => [
+      c.id,
+      c.link.id,
+      c.visitor,
+      new Date(c.clickedAt).toISOString(),
+      new Date(c.hour).toISOString(),
+      recordedAt,
+      c.link.postId,
+      c.link.campaignId,
+      c.link.accountId,
+      c.link.utm.source,
+      c.link.utm.medium,
+      c.link.utm.campaign,
+      c.link.utm.term,
+      c.link.utm.content,
+    ]);
+    try {
+      await this.db.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+          const chunk = rows.slice(i, i + INSERT_ROWS);
+          await trx.executeQuery(CompiledQuery.raw(this.insertSql(chunk.length), chunk.flat()));
+        }
+      });
+    } catch (err) {
+      // Kept for the next flush (a locked or restarting database); the newest are dropped beyond the limit.
+      const room = Math.max(0, this.options.maxBuffered - this.buffer.length);
+      const kept = batch.slice(0, room);
+      this.dropped += batch.length - kept.length;
+      this.buffer = kept.concat(this.buffer);
+      this.log.warn({ err, clicks: batch.length, dropped: this.dropped }, "could not record clicks; will retry");
+      return;
+    }
+    if (this.dropped > 0) {
+      this.log.warn({ dropped: this.dropped }, "clicks were dropped while the database could not take them");
+      this.dropped = 0;
+    }
+  }
+}
