@@ -11,6 +11,7 @@ import { actorOf } from "../http/auth.js";
 import { errorResponses } from "../http/errorBody.js";
 import { auditOf } from "../http/requestContext.js";
 import { IdParams } from "../identity/schema.js";
+import { checkEmail } from "../inbox/email/checkEmail.js";
 import type { Services } from "../services.js";
 import {
   accountOfOAuthState,
@@ -142,11 +143,14 @@ export async function connectionRoutes(base: FastifyInstance, services: Services
     async (request) => {
       const row = await manageable(request, request.params.id);
       if (row.connection_status === "not_connected") throw new AppError(409, "not_connected", "Connect this account first.");
-      try {
-        await withClient(services, request.params.id, (client) => client.verifyCredentials());
-      } catch (error) {
-        if (!(error instanceof ConnectorError)) throw error;
-      }
+      // A mailbox's servers are settings of its own, not a client's credentials (server/inbox/email).
+      if (row.network === "email") await checkEmail(services, request.params.id);
+      else
+        try {
+          await withClient(services, request.params.id, (client) => client.verifyCredentials());
+        } catch (error) {
+          if (!(error instanceof ConnectorError)) throw error;
+        }
       return presentAccountDetail(db, actorOf(request), request.params.id);
     },
   );

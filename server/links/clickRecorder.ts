@@ -160,6 +160,8 @@ export class ClickRecorder {
         for (let i = 0; i < rows.length; i += INSERT_ROWS) {
           const chunk = rows.slice(i, i + INSERT_ROWS);
           await trx.executeQuery(CompiledQuery.raw(this.insertSql(chunk.length), chunk.flat()));
+          // SQLite runs each statement on this thread: let waiting redirects answer between chunks.
+          if (i + INSERT_ROWS < rows.length) await new Promise((resolve) => setImmediate(resolve));
         }
       });
     } catch (err) {

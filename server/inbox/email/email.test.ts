@@ -73,9 +73,9 @@ describe.each(DIALECTS)("email channels: IMAP in, SMTP out, on %s", (dialect) =>
     expect(shown.json().settings).toMatchObject({ address: server.user, username: server.user, imap: { port: server.imap.port } });
     expect(shown.body).not.toContain(server.password);
     expect((await admin.get(`/api/accounts/${accountId}`)).json().connectionStatus).toBe("connected");
-    const checked = await admin.post(`/api/accounts/${accountId}/email/check`);
+    const checked = await admin.post(`/api/accounts/${accountId}/check`);
     expect(checked.json()).toMatchObject({ connectionStatus: "connected", connection: { lastError: null } });
-    expect((await admin.post(`/api/accounts/${other}/email/check`)).json().error.code).toBe("not_connected");
+    expect((await admin.post(`/api/accounts/${other}/check`)).json().error.code).toBe("not_connected");
     const actions = (await admin.get("/api/audit?targetType=account")).json().events.map((e: { action: string }) => e.action);
     expect(actions).toEqual(expect.arrayContaining(["account.email_servers_saved", "account.connected"]));
     expect(JSON.stringify((await admin.get("/api/audit?targetType=account")).json())).not.toContain(server.password);

@@ -11,7 +11,6 @@ import { errorResponses } from "../../http/errorBody.js";
 import { auditOf } from "../../http/requestContext.js";
 import { IdParams } from "../../identity/schema.js";
 import type { Services } from "../../services.js";
-import { checkEmail } from "./checkEmail.js";
 import { connectEmail } from "./connectEmail.js";
 import { loadMailSettings } from "./store.js";
 
@@ -89,24 +88,6 @@ export async function emailChannelRoutes(base: FastifyInstance, services: Servic
         { address: (address ?? row.handle).toLowerCase(), username, imap, smtp },
         password,
       );
-      return presentAccountDetail(db, actorOf(request), row.id);
-    },
-  );
-
-  app.post(
-    "/api/accounts/:id/email/check",
-    {
-      config: { permission: "accounts.read" },
-      schema: {
-        tags: ["connections"],
-        summary: "Sign in to the email channel's mail servers now (records health; a refused password marks it needs_reconnect)",
-        params: IdParams,
-        response: { 200: AccountDetailSchema, ...errorResponses },
-      },
-    },
-    async (request) => {
-      const row = await account(request, request.params.id, "manage");
-      await checkEmail(services, row.id);
       return presentAccountDetail(db, actorOf(request), row.id);
     },
   );

@@ -32,5 +32,3 @@ export const fetchEmailSettings = (id: string) => api<{ settings: MailSettings |
 
 /** Signs in to both servers first; a refused password is 400 `mail_login_refused`. */
 export const connectEmail = (id: string, input: EmailConnectInput) => api<AccountDetail>("POST", path(id), { body: input });
-
-export const checkEmail = (id: string) => api<AccountDetail>("POST", path(id, "/check"));

@@ -5,7 +5,7 @@ import { accountKey, accountsKey } from "../../api/accounts.js";
 import { auditKey } from "../../api/audit.js";
 import { ApiError } from "../../api/client.js";
 import { type ConnectInput, checkConnection, connectAccount, disconnectAccount } from "../../api/connections.js";
-import { checkEmail, connectEmail, type EmailConnectInput, emailSettingsKey } from "../../api/emailChannels.js";
+import { connectEmail, type EmailConnectInput, emailSettingsKey } from "../../api/emailChannels.js";
 import { notificationsKey } from "../../api/notifications.js";
 import type { AccountDetail, Network } from "../../api/types.js";
 import { useCan } from "../../auth/currentUser.js";
@@ -73,7 +73,7 @@ export function ConnectionActions({ account, network }: { account: AccountDetail
     },
   });
   const check = useMutation({
-    mutationFn: () => (isEmail ? checkEmail(account.id) : checkConnection(account.id)),
+    mutationFn: () => checkConnection(account.id),
     onSuccess: (saved) => {
       show(saved);
       if (works(saved)) toast(`${saved.networkName} accepted the connection of ${saved.handle}`);
