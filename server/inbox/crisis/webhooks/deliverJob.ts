@@ -2,6 +2,7 @@ import { z } from "zod";
 import { defineJob } from "../../../jobs/job.js";
 import { notify } from "../../../notifications/notify.js";
 import { readSecret } from "../../../vault/secrets.js";
+import { shownWebhookUrl } from "./saveWebhook.js";
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./signature.js";
 
 const RETRY = { attempts: 6, backoff: { type: "exponential" as const, delayMs: 30_000, maxDelayMs: 30 * 60_000 } };
@@ -97,7 +98,7 @@ export const deliverWebhookJob = defineJob({
       {
         kind: "inbox.crisis-webhook-failed",
         title: "A crisis webhook could not be delivered",
-        body: `${delivery.url} did not accept a ${delivery.event} after ${attempt} attempts: ${problem.error}`,
+        body: `${shownWebhookUrl(delivery.url)} did not accept a ${delivery.event} after ${attempt} attempts: ${problem.error}`,
         link: "/crisis#webhooks",
       },
     );

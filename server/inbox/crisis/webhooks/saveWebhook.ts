@@ -16,7 +16,16 @@ export interface WebhookInput {
 
 const owner = (id: string) => ({ type: "crisis_webhook" as const, id });
 
-/** http(s) only, and no user:password in it: the URL is shown to admins and kept in the audit log. */
+/**
+ * A webhook URL as the audit log and notices show it: its origin only. Chat tools' incoming webhooks
+ * carry their token in the path, so the full URL is a secret of sorts; admins see it in the settings.
+ */
+export const shownWebhookUrl = (url: string) => {
+  const parsed = new URL(url);
+  return parsed.pathname === "/" && !parsed.search ? parsed.origin : `${parsed.origin}/…`;
+};
+
+/** http(s) only, and no user:password in it. */
 export function checkWebhookUrl(raw: string): string {
   let url: URL;
   try {
@@ -58,8 +67,8 @@ export async function createWebhook(db: Database, keyring: Keyring, audit: Audit
       action: "inbox.crisis_webhook.created",
       targetType: "crisis_webhook",
       targetId: id,
-      summary: `Added the crisis webhook ${url}`,
-      changes: { url, description: input.description.trim(), enabled: input.enabled },
+      summary: `Added the crisis webhook ${shownWebhookUrl(url)}`,
+      changes: { url: shownWebhookUrl(url), description: input.description.trim(), enabled: input.enabled },
     });
   });
   return id;
@@ -73,7 +82,8 @@ export async function updateWebhook(db: Database, keyring: Keyring, audit: Audit
     if (!before) throw notFound("Webhook", "webhook_not_found");
     const after = { url, description: input.description.trim(), enabled: input.enabled ? 1 : 0 };
     const changes: Record<string, [unknown, unknown]> = {};
-    for (const key of ["url", "description", "enabled"] as const) if (before[key] !== after[key]) changes[key] = [before[key], after[key]];
+    for (const key of ["description", "enabled"] as const) if (before[key] !== after[key]) changes[key] = [before[key], after[key]];
+    if (before.url !== url) changes.url = [shownWebhookUrl(before.url), `${shownWebhookUrl(url)} (changed)`];
     if (input.secret) {
       await putSecret(trx, keyring, owner(id), "signing_secret", input.secret);
       changes.secret = ["(kept in the vault)", "(replaced)"];
@@ -88,7 +98,7 @@ export async function updateWebhook(db: Database, keyring: Keyring, audit: Audit
       action: "inbox.crisis_webhook.updated",
       targetType: "crisis_webhook",
       targetId: id,
-      summary: `Changed the crisis webhook ${url}`,
+      summary: `Changed the crisis webhook ${shownWebhookUrl(url)}`,
       changes,
     });
   });
@@ -106,7 +116,7 @@ export async function deleteWebhook(db: Database, audit: AuditActor, id: string)
       action: "inbox.crisis_webhook.deleted",
       targetType: "crisis_webhook",
       targetId: id,
-      summary: `Removed the crisis webhook ${before.url}`,
+      summary: `Removed the crisis webhook ${shownWebhookUrl(before.url)}`,
     });
   });
 }
