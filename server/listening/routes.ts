@@ -4,6 +4,7 @@ import { z } from "zod";
 import { recordAudit } from "../audit/record.js";
 import type { Database } from "../db/database.js";
 import { timeOrderedId } from "../db/timeOrderedId.js";
+import { orConflict } from "../db/uniqueViolation.js";
 import { AppError, notFound } from "../errors.js";
 import { errorResponses } from "../http/errorBody.js";
 import { auditOf } from "../http/requestContext.js";
@@ -95,9 +96,10 @@ async function topicViews(db: Database, ids?: string[]) {
 export async function listeningRoutes(base: FastifyInstance, services: Services) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const { db } = services;
+  const nameTaken = (name: string) => new AppError(409, "name_taken", `A topic is already called “${name}”.`);
   const nameFree = async (name: string, except?: string) => {
     const other = await db.selectFrom("listening_topics").select("id").where("name", "=", name).executeTakeFirst();
-    if (other && other.id !== except) throw new AppError(409, "name_taken", `A topic is already called “${name}”.`);
+    if (other && other.id !== except) throw nameTaken(name);
   };
   const one = async (id: string) => {
     const [view] = await topicViews(db, [id]);
@@ -133,26 +135,31 @@ export async function listeningRoutes(base: FastifyInstance, services: Services)
       await nameFree(request.body.name);
       const now = new Date().toISOString();
       const id = timeOrderedId();
-      await db.transaction().execute(async (trx) => {
-        await trx
-          .insertInto("listening_topics")
-          .values({
-            id,
-            name: request.body.name,
-            terms: JSON.stringify(request.body.terms),
-            enabled: request.body.enabled ? 1 : 0,
-            created_at: now,
-            updated_at: now,
-          })
-          .execute();
-        await recordAudit(trx, auditOf(request), {
-          action: "listening.topic.created",
-          targetType: "listening_topic",
-          targetId: id,
-          summary: `Listening for “${request.body.name}”`,
-          changes: { terms: request.body.terms },
-        });
-      });
+      // Checked first for a clear answer; the unique index decides when two saves race.
+      await orConflict(
+        () =>
+          db.transaction().execute(async (trx) => {
+            await trx
+              .insertInto("listening_topics")
+              .values({
+                id,
+                name: request.body.name,
+                terms: JSON.stringify(request.body.terms),
+                enabled: request.body.enabled ? 1 : 0,
+                created_at: now,
+                updated_at: now,
+              })
+              .execute();
+            await recordAudit(trx, auditOf(request), {
+              action: "listening.topic.created",
+              targetType: "listening_topic",
+              targetId: id,
+              summary: `Listening for “${request.body.name}”`,
+              changes: { terms: request.body.terms },
+            });
+          }),
+        () => nameTaken(request.body.name),
+      );
       return reply.code(201).send(await one(id));
     },
   );
@@ -171,26 +178,30 @@ export async function listeningRoutes(base: FastifyInstance, services: Services)
     },
     async (request) => {
       await nameFree(request.body.name, request.params.id);
-      await db.transaction().execute(async (trx) => {
-        const changed = await trx
-          .updateTable("listening_topics")
-          .set({
-            name: request.body.name,
-            terms: JSON.stringify(request.body.terms),
-            enabled: request.body.enabled ? 1 : 0,
-            updated_at: new Date().toISOString(),
-          })
-          .where("id", "=", request.params.id)
-          .executeTakeFirst();
-        if (Number(changed.numUpdatedRows) === 0) throw notFound("Topic", "topic_not_found");
-        await recordAudit(trx, auditOf(request), {
-          action: "listening.topic.changed",
-          targetType: "listening_topic",
-          targetId: request.params.id,
-          summary: `Changed the listening topic “${request.body.name}”`,
-          changes: { terms: request.body.terms, enabled: request.body.enabled },
-        });
-      });
+      await orConflict(
+        () =>
+          db.transaction().execute(async (trx) => {
+            const changed = await trx
+              .updateTable("listening_topics")
+              .set({
+                name: request.body.name,
+                terms: JSON.stringify(request.body.terms),
+                enabled: request.body.enabled ? 1 : 0,
+                updated_at: new Date().toISOString(),
+              })
+              .where("id", "=", request.params.id)
+              .executeTakeFirst();
+            if (Number(changed.numUpdatedRows) === 0) throw notFound("Topic", "topic_not_found");
+            await recordAudit(trx, auditOf(request), {
+              action: "listening.topic.changed",
+              targetType: "listening_topic",
+              targetId: request.params.id,
+              summary: `Changed the listening topic “${request.body.name}”`,
+              changes: { terms: request.body.terms, enabled: request.body.enabled },
+            });
+          }),
+        () => nameTaken(request.body.name),
+      );
       return one(request.params.id);
     },
   );
