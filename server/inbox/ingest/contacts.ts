@@ -1,6 +1,6 @@
 import type { Database } from "../../db/database.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
-import { inChunks } from "./chunks.js";
+import { compareKeys, inChunks } from "./chunks.js";
 import type { InboundEvent } from "./types.js";
 
 const keyOf = (network: string, externalId: string) => `${network}\u0000${externalId}`;
@@ -34,7 +34,10 @@ export async function resolveContacts(trx: Database, events: readonly InboundEve
   await lookUp([...authors.keys()]);
   const unseen = [...authors.entries()].filter(([key]) => !contacts.has(key));
   if (unseen.length === 0) return contacts;
-  const created = unseen.map(([key, a]) => ({ key, a, contactId: timeOrderedId() }));
+  // In unique-key order (network, author id), as every ingester inserts identities: no deadlock between two.
+  const created = unseen
+    .map(([key, a]) => ({ key, a, contactId: timeOrderedId() }))
+    .sort((x, y) => compareKeys(x.a.network, x.a.externalId, y.a.network, y.a.externalId));
   await inChunks(created, async (chunk) => {
     await trx
       .insertInto("inbox_contacts")

@@ -171,4 +171,27 @@ describe.each(DIALECTS)("ingesting inbound messages on %s", (dialect) => {
     expect(await database.db.selectFrom("inbox_contacts").select("id").execute()).toHaveLength(7);
     expect((await conversations()).reduce((n, c) => n + c.message_count, 0)).toBe(40);
   });
+
+  it("lets two ingesters meet the same new authors in opposite orders without a deadlock", async () => {
+    const author = (i: number) => ({ author: { externalId: `user-${i}`, handle: null, displayName: null } });
+    const forwards = Array.from({ length: 200 }, (_, i) =>
+      mention(`f${i}`, `@acme hello ${i}`, 0, { createdAt: new Date(at(0).getTime() + i), ...author(i) }),
+    );
+    const backwards = Array.from({ length: 200 }, (_, i) =>
+      mention(`b${i}`, `@acme hi ${i}`, 0, { createdAt: new Date(at(0).getTime() + i), ...author(199 - i) }),
+    );
+    for (let round = 0; round < 30; round++) {
+      const tag = (e: InboundEvent) => ({
+        ...e,
+        remoteId: `${e.remoteId}-${round}`,
+        author: { ...e.author, externalId: `${e.author.externalId}-${round}` },
+      });
+      const [a, b] = await Promise.all([
+        ingestBatch(database.db, forwards.map(tag), { rules: NO_RULES }),
+        ingestBatch(database.db, backwards.map(tag), { rules: NO_RULES }),
+      ]);
+      expect((a?.stored ?? 0) + (b?.stored ?? 0)).toBe(400);
+    }
+    expect(await database.db.selectFrom("inbox_identities").select("id").execute()).toHaveLength(6000);
+  });
 });

@@ -4,7 +4,7 @@ import type { Database } from "../../db/database.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
 import { type Classification, classify } from "../classify/index.js";
 import { type CompiledRules, route } from "../routing/rules.js";
-import { inChunks } from "./chunks.js";
+import { compareKeys, inChunks } from "./chunks.js";
 import { authorKey, resolveContacts } from "./contacts.js";
 import { subjectOf, threadKeyOf } from "./threading.js";
 import type { InboundEvent, IngestResult } from "./types.js";
@@ -98,7 +98,10 @@ async function resolveConversations(trx: Database, placed: readonly Placed[], ru
   await lookUp([...threads.keys()]);
   // Started conversation id → the number of messages it was started with.
   const started = new Map<string, number>();
-  const fresh = [...threads.entries()].filter(([key]) => !ids.has(key));
+  // In unique-key order (account, thread key): see ingestBatch.
+  const fresh = [...threads.entries()]
+    .filter(([key]) => !ids.has(key))
+    .sort(([, a], [, b]) => compareKeys(a.event.accountId, a.threadKey, b.event.accountId, b.threadKey));
   await inChunks(fresh, async (chunk) => {
     const rows = chunk.map(([key, first]) => {
       const { event, classification } = first;
@@ -234,7 +237,10 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
       };
     });
     const { ids, started } = await resolveConversations(trx, placed, options.rules, now);
-    await inChunks(placed, async (chunk) => {
+    // Inserted in the order of their unique key, as every ingester does: two ingesters meeting the same
+    // keys then wait for each other in one order instead of deadlocking (PostgreSQL).
+    const byUniqueKey = [...placed].sort((a, b) => compareKeys(a.event.accountId, a.event.remoteId, b.event.accountId, b.event.remoteId));
+    await inChunks(byUniqueKey, async (chunk) => {
       const rows = chunk.map((p) => {
         const { event, classification: c } = p;
         return {
@@ -281,6 +287,8 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
     // A conversation started for items that were all stored already holds nothing: remove it.
     const empty = [...started.keys()].filter((id) => !storedPer.has(id));
     if (empty.length > 0) await trx.deleteFrom("inbox_conversations").where("id", "in", empty).execute();
+    // What follows ingestion (crisis series, listening) reads the stored messages in time order.
+    result.messages.sort((a, b) => (a.sentAt < b.sentAt ? -1 : a.sentAt > b.sentAt ? 1 : 0));
     result.stored = result.messages.length;
     result.duplicates = sorted.length - result.stored;
     result.conversationsStarted = started.size - empty.length;
