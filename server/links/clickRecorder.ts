@@ -24,10 +24,16 @@ export interface RecorderOptions {
   maxBuffered: number;
 }
 
+/** Runs batches of inserts somewhere other than the server's thread (sqliteClickWriter.ts). */
+export interface ClickWriter {
+  write(chunks: [sql: string, params: unknown[]][]): Promise<void>;
+  close(): Promise<void>;
+}
+
 export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = { batchSize: 500, flushMs: 1000, maxBuffered: 100_000 };
 const MAX_REMEMBERED_IDS = 100_000;
 /** Rows per INSERT statement: 1,400 parameters, well under SQLite's and PostgreSQL's limits. */
-const INSERT_ROWS = 100;
+const INSERT_ROWS = Number(process.env.LINKS_INSERT_ROWS ?? 100);
 /** The order of the values in `write` below. */
 const CLICK_COLUMNS = [
   "id",
@@ -67,6 +73,7 @@ export class ClickRecorder {
     private readonly db: LinksDb,
     private readonly log: WarnLogger,
     private readonly options: RecorderOptions = DEFAULT_RECORDER_OPTIONS,
+    private readonly writer?: ClickWriter,
   ) {}
 
   start(): void {
@@ -96,6 +103,11 @@ export class ClickRecorder {
     }
   }
 
+  /** Whether batches are written on a writer thread (an embedded database) rather than this one. */
+  get offThread(): boolean {
+    return this.writer !== undefined;
+  }
+
   get buffered(): number {
     return this.buffer.length;
   }
@@ -116,6 +128,7 @@ export class ClickRecorder {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
     await this.flush();
+    await this.writer?.close();
   }
 
   /**
@@ -155,15 +168,22 @@ export class ClickRecorder {
       c.link.utm.term,
       c.link.utm.content,
     ]);
+    const chunks: [string, unknown[]][] = [];
+    for (let i = 0; i < rows.length; i += INSERT_ROWS) {
+      const chunk = rows.slice(i, i + INSERT_ROWS);
+      chunks.push([this.insertSql(chunk.length), chunk.flat()]);
+    }
     try {
-      await this.db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += INSERT_ROWS) {
-          const chunk = rows.slice(i, i + INSERT_ROWS);
-          await trx.executeQuery(CompiledQuery.raw(this.insertSql(chunk.length), chunk.flat()));
-          // SQLite runs each statement on this thread: let waiting redirects answer between chunks.
-          if (i + INSERT_ROWS < rows.length) await new Promise((resolve) => setImmediate(resolve));
-        }
-      });
+      if (this.writer) await this.writer.write(chunks);
+      else {
+        await this.db.transaction().execute(async (trx) => {
+          for (const [text, params] of chunks) {
+            await trx.executeQuery(CompiledQuery.raw(text, params));
+            // SQLite without a writer thread runs each statement here: let waiting redirects answer between chunks.
+            await new Promise((resolve) => setImmediate(resolve));
+          }
+        });
+      }
     } catch (err) {
       // Kept for the next flush (a locked or restarting database); the newest are dropped beyond the limit.
       const room = Math.max(0, this.options.maxBuffered - this.buffer.length);

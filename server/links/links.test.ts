@@ -95,6 +95,8 @@ describe.each(DIALECTS)("tracked links on %s", (dialect) => {
     expect(head.headers.location).toBe(link.target);
 
     // Nothing is written until the buffer is flushed: the redirect did not wait for the database.
+    // On the embedded database the batches are written by a writer thread with its own connection.
+    expect(linkRuntimeOf(t.services.db)?.recorder.offThread).toBe(dialect === "sqlite");
     const ldb = linksDb(t.services.db);
     expect(await ldb.selectFrom("link_clicks").selectAll().execute()).toHaveLength(0);
     await settle();

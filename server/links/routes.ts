@@ -41,7 +41,7 @@ export async function linkRoutes(base: FastifyInstance, services: Services) {
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = linksDb(services.db);
   const { baseUrl } = services.config;
-  const runtime = startLinkRuntime(services.db, app.log);
+  const runtime = await startLinkRuntime(services.db, services.capabilities, app.log);
   app.addHook("onClose", async () => runtime.close());
   await runtime.salts.refresh();
   registerRedirect(app, runtime, baseUrl);

@@ -1,7 +1,10 @@
+import { sql } from "kysely";
+import type { DialectCapabilities } from "../db/capabilities.js";
 import type { Database } from "../db/database.js";
 import { ClickRecorder, DEFAULT_RECORDER_OPTIONS, type RecorderOptions, type WarnLogger } from "./clickRecorder.js";
 import { LinkCache } from "./linkCache.js";
 import { SaltKeeper } from "./salts.js";
+import { SqliteClickWriter } from "./sqliteClickWriter.js";
 import { linksDb } from "./tables.js";
 
 const POLL_MS = 5_000;
@@ -20,11 +23,24 @@ const RUNTIMES = new WeakMap<Database, LinkRuntime>();
 /** The runtime serving this database in this process (tests flush its buffer; commands evict from its cache). */
 export const linkRuntimeOf = (db: Database): LinkRuntime | undefined => RUNTIMES.get(db);
 
-export function startLinkRuntime(db: Database, log: WarnLogger, options: RecorderOptions = DEFAULT_RECORDER_OPTIONS): LinkRuntime {
+/** The embedded database's file, when there is one a second connection can open. */
+async function sqliteFile(db: Database, capabilities: DialectCapabilities): Promise<string | undefined> {
+  if (capabilities.name !== "sqlite") return undefined;
+  const { rows } = await sql<{ file: string }>`select file from pragma_database_list where name = 'main'`.execute(db);
+  return rows[0]?.file || undefined;
+}
+
+export async function startLinkRuntime(
+  db: Database,
+  capabilities: DialectCapabilities,
+  log: WarnLogger,
+  options: RecorderOptions = DEFAULT_RECORDER_OPTIONS,
+): Promise<LinkRuntime> {
   const ldb = linksDb(db);
   const cache = new LinkCache(ldb);
   const salts = new SaltKeeper(ldb);
-  const recorder = new ClickRecorder(ldb, log, options);
+  const file = await sqliteFile(db, capabilities);
+  const recorder = new ClickRecorder(ldb, log, options, file ? new SqliteClickWriter(file) : undefined);
   recorder.start();
   const quietly = (what: string, work: () => Promise<void>) => () =>
     void work().catch((err: unknown) => log.warn({ err }, `links: ${what} failed`));

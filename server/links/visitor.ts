@@ -1,4 +1,4 @@
-import { createHash, createHmac } from "node:crypto";
+import { createHmac, hash } from "node:crypto";
 
 export const HOUR_MS = 3_600_000;
 export const DAY_MS = 86_400_000;
@@ -24,7 +24,7 @@ export function visitorHash(salt: Buffer, ip: string, userAgent: string, organis
  * primary-key index; the rest is hash.
  */
 export function clickId(visitor: string, linkId: string, hourMs: number): string {
-  const h = createHash("sha256").update(`${visitor}\n${linkId}\n${hourMs}`).digest("hex");
+  const h = hash("sha256", `${visitor}\n${linkId}\n${hourMs}`, "hex");
   const time = hourMs.toString(16).padStart(12, "0");
   const variant = ((Number.parseInt(h[3] ?? "0", 16) & 0x3) | 0x8).toString(16);
   return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${h.slice(0, 3)}-${variant}${h.slice(4, 7)}-${h.slice(7, 19)}`;

@@ -56,7 +56,11 @@ describe("links", () => {
       expect(res.status).toBe(302);
     }
     const db = linksDb(app.services.db);
-    const link = await db.selectFrom("links").selectAll().where("code", "=", shortUrl.split("/l/")[1] ?? "").executeTakeFirstOrThrow();
+    const link = await db
+      .selectFrom("links")
+      .selectAll()
+      .where("code", "=", shortUrl.split("/l/")[1] ?? "")
+      .executeTakeFirstOrThrow();
     const hour = Date.now() - (Date.now() % 3_600_000);
     const earlier = [1, 1, 2, 3, 3, 3, 3, 5, 6, 6, 9, 14, 20, 20, 26].map((hoursAgo, i) => {
       const at = new Date(hour - hoursAgo * 3_600_000).toISOString();
