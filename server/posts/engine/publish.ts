@@ -11,6 +11,7 @@ import { mediaStorageOf } from "../../media/storage.js";
 import type { Services } from "../../services.js";
 import type { ClaimedVariant } from "./claim.js";
 import type { NetworkClock } from "./networkClock.js";
+import { outgoingTexts } from "./trackedLinks.js";
 
 /** Retries of a network that is down or throttling: 1, 2, 4 … minutes, at most this many tries. */
 const MAX_ATTEMPTS = 6;
@@ -199,7 +200,8 @@ const sendWith = async (p: Publisher, client: ConnectorClient, variant: ClaimedV
     variant.hasMedia === false
       ? []
       : await mediaForPublishing(services.db, mediaStorageOf(services.config), variant, services.config.baseUrl);
-  const parts = [variant.text, ...variant.threadParts].map((text, index) => (index === 0 && media.length > 0 ? { text, media } : { text }));
+  const texts = await outgoingTexts(services, variant);
+  const parts = texts.map((text, index) => (index === 0 && media.length > 0 ? { text, media } : { text }));
   const done = await publishThread(timedClient(p, client), parts, (index) => (index === 0 ? key : `${key}-${index}`));
   return done[0] as Published;
 };
@@ -240,13 +242,15 @@ export async function settleUnknown(
   }
   if (connector.reconciliation.kind === "lookup") {
     try {
+      // What was sent: the text with its links as the network got them.
+      const [sentText = variant.text] = await outgoingTexts(services, variant);
       const found = await withClient(
         services,
         variant.accountId,
         (client) => {
           const timedOne = timedClient(p, client);
           return timedOne.findPublished
-            ? timedOne.findPublished({ text: variant.text }, { since: new Date(Date.parse(attempt.started_at) - 60_000) })
+            ? timedOne.findPublished({ text: sentText }, { since: new Date(Date.parse(attempt.started_at) - 60_000) })
             : Promise.resolve(undefined);
         },
         clientOptions(p),
