@@ -169,6 +169,8 @@ export interface InboundItem {
   url: string | null;
   /** The remote id this item answers, when the network says. */
   inReplyTo: string | null;
+  /** The remote id of the post its thread hangs on (a Bluesky reply's root), when the network says. */
+  threadRoot?: string | null;
 }
 
 export interface Page<T> {
@@ -219,6 +221,12 @@ export interface ConnectorClient {
   findPublished?(post: OutgoingPost, options: { since: Date }): Promise<Published | null>;
   readMentions?(cursor: string | null, options?: { limit?: number }): Promise<Page<InboundItem>>;
   readComments?(remoteId: string, cursor: string | null, options?: { limit?: number }): Promise<Page<InboundItem>>;
+  /**
+   * Public posts containing `query` (a word, a phrase or a #hashtag), newest first; `nextCursor` gives older
+   * ones. `since` is a hint: a network may return older posts too (callers filter). For networks whose
+   * `capabilities.search` is on.
+   */
+  searchPosts?(query: string, cursor: string | null, options?: { limit?: number; since?: Date }): Promise<Page<InboundItem>>;
 }
 
 /** An account the person who signed in can connect, with its own credentials (a Facebook Page has its own token). */

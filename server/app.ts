@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { HttpClient } from "../connectors/http/types.js";
 import { accountCsvRoutes } from "./accounts/csvRoutes.js";
 import { accountRoutes } from "./accounts/routes.js";
+import { attestationRoutes } from "./attestation/routes.js";
 import { auditRoutes } from "./audit/routes.js";
 import type { Config } from "./config.js";
 import type { ConnectorCatalog } from "./connections/catalog.js";
@@ -28,9 +29,13 @@ import { authRoutes } from "./identity/routes/auth.js";
 import { teamRoutes } from "./identity/routes/teams.js";
 import { tokenRoutes } from "./identity/routes/tokens.js";
 import { userRoutes } from "./identity/routes/users.js";
+import { assignmentRoutes } from "./inbox/assignment/routes.js";
 import { crisisRoutes } from "./inbox/crisis/mode/routes.js";
+import { leadRoutes } from "./inbox/leads/routes.js";
+import { replyApprovalRoutes } from "./inbox/reply/approvalRoutes.js";
 import { replyRoutes } from "./inbox/reply/routes.js";
 import { inboxRoutes } from "./inbox/routes/index.js";
+import { inboxSlaRoutes } from "./inbox/sla/routes.js";
 import { metaWebhookRoutes } from "./inbox/webhooks/metaWebhook.js";
 import { kbRoutes } from "./kb/routes.js";
 import { linkRoutes } from "./links/routes.js";
@@ -47,6 +52,7 @@ import { postRoutes } from "./posts/routes.js";
 import { queueRoutes } from "./posts/schedule/routes.js";
 import { requestRoutes } from "./requests/routes.js";
 import type { Services } from "./services.js";
+import { trainingRoutes } from "./training/routes.js";
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 /** Works from both the source tree (server/) and the build (dist/server/). */
@@ -131,6 +137,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     policyRoutes,
     crisisRoutes,
     replyRoutes,
+    replyApprovalRoutes,
+    assignmentRoutes,
+    inboxSlaRoutes,
+    leadRoutes,
     metaWebhookRoutes,
     listeningRoutes,
     pauseRoutes,
@@ -139,6 +149,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     inboxRoutes,
     linkRoutes,
     requestRoutes,
+    trainingRoutes,
+    attestationRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }

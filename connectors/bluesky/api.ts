@@ -4,6 +4,7 @@ import type { ConnectorClient, ConnectorContext, OutgoingPost, Published } from 
 import { openSession, signInIdentifier } from "./appPasswordSession.js";
 import { serviceUrlOf } from "./endpoints.js";
 import { NETWORK, toConnectorError } from "./errors.js";
+import { INBOX_REASONS, toInboundItem } from "./inbound.js";
 import { POST_COLLECTION, PROFILE_COLLECTION, parseRecordUri, postRecord, profileRecord, toProfile, toPublished } from "./mapping.js";
 import { uploadImages } from "./media.js";
 import { recordKeyFor } from "./recordKey.js";
@@ -11,6 +12,10 @@ import { facetsFor } from "./richText.js";
 
 /** The PDS's answer when the record key is taken: the post of an earlier try of this attempt exists. */
 const KEY_TAKEN = "InvalidSwap";
+/** The most both listNotifications and searchPosts return in one page. */
+const MAX_PAGE = 100;
+const pageSize = (limit: number | undefined) => Math.max(1, Math.min(MAX_PAGE, limit ?? 50));
+const inboxReasons: readonly string[] = INBOX_REASONS;
 
 export function createBlueskyClient(context: ConnectorContext): ConnectorClient {
   const now = context.now ?? (() => new Date());
@@ -93,6 +98,38 @@ export function createBlueskyClient(context: ConnectorContext): ConnectorClient 
           }
           throw mapped;
         }
+      });
+    },
+
+    /**
+     * Mentions, replies and quotes, newest first, from the account's notifications (served by Bluesky's AppView
+     * through the PDS). Reading does not mark them seen: the people using the Bluesky app keep their badge.
+     */
+    async readMentions(cursor, options) {
+      return session.run(async (agent, did) => {
+        const { data } = await agent.app.bsky.notification.listNotifications({
+          reasons: [...INBOX_REASONS],
+          limit: pageSize(options?.limit),
+          ...(cursor ? { cursor } : {}),
+        });
+        // Filtered here too: an AppView that ignores `reasons` would otherwise hand over likes and follows.
+        const items = data.notifications.filter((n) => inboxReasons.includes(n.reason)).flatMap((n) => toInboundItem(n, did) ?? []);
+        return { items, nextCursor: data.notifications.length === 0 ? null : (data.cursor ?? null) };
+      });
+    },
+
+    /** Bluesky's post search, latest first (a #hashtag is searched as a tag by Bluesky's search syntax). */
+    async searchPosts(query, cursor, options) {
+      return session.run(async (agent, did) => {
+        const { data } = await agent.app.bsky.feed.searchPosts({
+          q: query,
+          sort: "latest",
+          limit: pageSize(options?.limit),
+          ...(options?.since ? { since: options.since.toISOString() } : {}),
+          ...(cursor ? { cursor } : {}),
+        });
+        const items = data.posts.flatMap((p) => toInboundItem(p, did) ?? []);
+        return { items, nextCursor: data.posts.length === 0 ? null : (data.cursor ?? null) };
       });
     },
 

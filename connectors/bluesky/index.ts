@@ -16,13 +16,15 @@ export const blueskyConnector: Connector = {
     publishMedia: true,
     publishThread: true,
     delete: true,
-    // Notifications, threads and profiles of others come from Bluesky's AppView, not the PDS; not built yet.
-    readMentions: false,
+    // Notifications (mentions, replies, quotes) and search come from Bluesky's AppView, through the account's PDS.
+    readMentions: true,
     readComments: false,
     readDirectMessages: false,
-    reply: false,
+    // An answer to anyone's post is a post with `inReplyTo`, as a thread's parts are (the PDS fetches a
+    // post on another PDS from the AppView to learn its thread's root).
+    reply: true,
     metrics: false,
-    search: false,
+    search: true,
   },
   constraints: {
     // Not optional: an image without text is fine (checkPost asks for text only when there is no media).

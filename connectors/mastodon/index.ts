@@ -19,7 +19,8 @@ export const mastodonConnector: Connector = {
     // An answer to anyone's post is a post with \`inReplyTo\`, as a thread's parts are.
     reply: true,
     metrics: false,
-    search: false,
+    // Hashtag timelines, and full-text search where the server offers it.
+    search: true,
   },
   constraints: {
     // The default limit; servers can raise it (instance configuration: statuses.max_characters).

@@ -19,6 +19,8 @@ export const status = z.object({
 });
 export const notification = z.object({ id: z.string(), type: z.string(), created_at: z.string(), account, status: status.nullish() });
 export const notifications = z.array(notification);
+export const statuses = z.array(status);
+export const searchResults = z.object({ statuses: z.array(status) });
 export const registeredApp = z.object({ client_id: z.string(), client_secret: z.string() });
 
 const ENTITIES: Record<string, string> = {
@@ -59,6 +61,20 @@ export function toMention(n: z.infer<typeof notification>): InboundItem | null {
     author: { externalId: n.account.id, handle: n.account.acct, displayName: n.account.display_name || null },
     url: n.status.url ?? n.status.uri,
     inReplyTo: n.status.in_reply_to_id ?? null,
+  };
+}
+
+/** A public status found by search or on a hashtag's timeline (one without its author is skipped). */
+export function toFoundItem(s: z.infer<typeof status>): InboundItem | null {
+  if (!s.account) return null;
+  return {
+    remoteId: s.id,
+    kind: "mention",
+    text: htmlToText(s.content),
+    createdAt: new Date(s.created_at),
+    author: { externalId: s.account.id, handle: s.account.acct, displayName: s.account.display_name || null },
+    url: s.url ?? s.uri,
+    inReplyTo: s.in_reply_to_id ?? null,
   };
 }
 

@@ -488,6 +488,11 @@ export interface InboxConversationsTable {
   snoozed_until: string | null;
   created_at: string;
   updated_at: string;
+  // 0025_inbox_queue: optional on insert, so ingestion's rows need not name them.
+  sla_policy_id?: string | null;
+  sla_due_at?: string | null;
+  sla_warn_at?: string | null;
+  queue_synced_at?: string | null;
 }
 
 export interface InboxMessagesTable {
@@ -602,6 +607,38 @@ export interface ListeningHitsTable {
   message_id: string;
   matched: string;
   sent_at: string;
+}
+
+// listening by network search (server/listening, migration 0026)
+export interface ListeningSearchesTable {
+  topic_id: string;
+  account_id: string;
+  term: string;
+  cursor: string | null;
+  sweep_from: string | null;
+  sweep_until: string | null;
+  covered_until: string | null;
+  next_run_at: string;
+  failures: number;
+  last_error: string | null;
+  last_run_at: string | null;
+}
+
+export interface ListeningFoundTable {
+  id: string;
+  topic_id: string;
+  network: string;
+  external_id: string;
+  account_id: string | null;
+  author_id: string;
+  author_handle: string | null;
+  author_name: string | null;
+  text: string;
+  url: string | null;
+  sentiment: string | null;
+  matched: string;
+  sent_at: string;
+  found_at: string;
 }
 
 export interface InboxSourcesTable {
@@ -722,6 +759,79 @@ export interface RequestSlaCyclesTable {
   outcome: string | null;
 }
 
+export interface InboxSlaCyclesTable {
+  id: string;
+  conversation_id: string;
+  metric: string;
+  cycle: number;
+  policy_id: string;
+  calendar_id: string;
+  target_minutes: number;
+  warn_before_minutes: number;
+  segments: string;
+  started_at: string;
+  due_at: string | null;
+  warn_at: string | null;
+  warned_at: string | null;
+  breached_at: string | null;
+  stopped_at: string | null;
+  outcome: string | null;
+}
+
+export interface InboxAgentsTable {
+  user_id: string;
+  presence: string;
+  presence_auto: number;
+  capacity: number;
+  last_active_at: string | null;
+  last_assigned_at: string | null;
+  updated_at: string;
+}
+
+export interface InboxTeamSettingsTable {
+  team_id: string;
+  auto_assign: string;
+  sla_policy_id: string | null;
+  updated_at: string;
+}
+
+export interface InboxSettingsTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface InboxHeldRepliesTable {
+  id: string;
+  conversation_id: string;
+  author_user_id: string | null;
+  text: string;
+  findings: string;
+  status: string;
+  comment: string | null;
+  decided_by: string | null;
+  decided_at: string | null;
+  message_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface InboxLeadsTable {
+  conversation_id: string;
+  name: string;
+  company: string;
+  email: string;
+  note: string;
+  marked_by: string | null;
+  marked_at: string;
+  updated_at: string;
+  delivery_status: string;
+  delivery_id: string | null;
+  attempts: number;
+  last_error: string | null;
+  sent_at: string | null;
+}
+
 export interface EmailChannelsTable {
   account_id: string;
   address: string;
@@ -734,6 +844,138 @@ export interface EmailChannelsTable {
   smtp_security: string;
   created_at: string;
   updated_at: string;
+}
+
+export interface TrainingCoursesTable {
+  id: string;
+  slug: string;
+  title: string;
+  summary: string;
+  published: number;
+  pass_mark: number;
+  questions_per_attempt: number;
+  max_attempts: number | null;
+  retry_delay_minutes: number;
+  validity_days: number | null;
+  recert_window_days: number;
+  starter_key: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingLessonsTable {
+  id: string;
+  course_id: string;
+  position: number;
+  title: string;
+  body: string;
+  html: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingLessonReadsTable {
+  lesson_id: string;
+  user_id: string;
+  read_at: string;
+}
+
+export interface TrainingQuestionsTable {
+  id: string;
+  course_id: string;
+  prompt: string;
+  options: string;
+  explanation: string;
+  position: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TrainingAttemptsTable {
+  id: string;
+  course_id: string;
+  user_id: string;
+  questions: string;
+  pass_mark: number;
+  started_at: string;
+  submitted_at: string | null;
+  answers: string | null;
+  score: number | null;
+  passed: number | null;
+}
+
+export interface TrainingCertificationsTable {
+  id: string;
+  course_id: string;
+  user_id: string;
+  attempt_id: string;
+  score: number;
+  granted_at: string;
+  expires_at: string | null;
+  reminded_at: string | null;
+  lapsed_at: string | null;
+}
+
+export interface TrainingAttemptResetsTable {
+  course_id: string;
+  user_id: string;
+  reset_at: string;
+}
+
+export interface TrainingStarterImportsTable {
+  key: string;
+  imported_at: string;
+}
+
+export interface PermissionRequirementsTable {
+  id: string;
+  subject: string;
+  kind: string;
+  course_id: string | null;
+  created_at: string;
+}
+
+export interface PolicyVersionsTable {
+  version: number;
+  title: string;
+  body: string;
+  html: string;
+  substantive: number;
+  note: string;
+  published_by: string | null;
+  published_by_label: string;
+  published_at: string;
+}
+
+export interface PolicyCampaignsTable {
+  id: string;
+  version: number;
+  audience: string;
+  due_at: string;
+  allow_late: number;
+  remind_every_days: number;
+  last_reminded_at: string | null;
+  closed_at: string | null;
+  created_by: string | null;
+  created_at: string;
+}
+
+export interface PolicyViewsTable {
+  id: string;
+  user_id: string;
+  version: number;
+  served_at: string;
+}
+
+export interface PolicyAcknowledgmentsTable {
+  id: string;
+  user_id: string;
+  version: number;
+  campaign_id: string | null;
+  view_id: string;
+  acknowledged_at: string;
+  open_ms: number;
+  late: number;
 }
 
 export interface DB {
@@ -793,6 +1035,8 @@ export interface DB {
   // listening
   listening_topics: ListeningTopicsTable;
   listening_hits: ListeningHitsTable;
+  listening_searches: ListeningSearchesTable;
+  listening_found: ListeningFoundTable;
   // help desk requests
   sla_calendars: SlaCalendarsTable;
   sla_policies: SlaPoliciesTable;
@@ -803,6 +1047,27 @@ export interface DB {
   request_messages: RequestMessagesTable;
   request_sla_cycles: RequestSlaCyclesTable;
   email_channels: EmailChannelsTable;
+  // inbox queue (0025)
+  inbox_sla_cycles: InboxSlaCyclesTable;
+  inbox_agents: InboxAgentsTable;
+  inbox_team_settings: InboxTeamSettingsTable;
+  inbox_settings: InboxSettingsTable;
+  inbox_held_replies: InboxHeldRepliesTable;
+  inbox_leads: InboxLeadsTable;
+
+  training_courses: TrainingCoursesTable;
+  training_lessons: TrainingLessonsTable;
+  training_lesson_reads: TrainingLessonReadsTable;
+  training_questions: TrainingQuestionsTable;
+  training_attempts: TrainingAttemptsTable;
+  training_certifications: TrainingCertificationsTable;
+  training_attempt_resets: TrainingAttemptResetsTable;
+  training_starter_imports: TrainingStarterImportsTable;
+  permission_requirements: PermissionRequirementsTable;
+  policy_versions: PolicyVersionsTable;
+  policy_campaigns: PolicyCampaignsTable;
+  policy_views: PolicyViewsTable;
+  policy_acknowledgments: PolicyAcknowledgmentsTable;
 }
 
 export type { Generated };

@@ -4,7 +4,8 @@ import { AppError } from "../errors.js";
 import { type ActiveUser, loadActiveUser } from "../identity/activeUser.js";
 import type { Actor } from "../identity/actor.js";
 import { resolveApiToken } from "../identity/apiTokens.js";
-import { type Permission, permissionsForRoles } from "../identity/roles.js";
+import { requirementRefusal, resolvePermissions } from "../identity/permissionGates.js";
+import type { Permission } from "../identity/roles.js";
 import { resolveSession, type SessionSettings } from "../identity/sessions.js";
 import { SESSION_COOKIE } from "./cookies.js";
 
@@ -13,9 +14,10 @@ const unauthenticated = () =>
     help: "POST /api/auth/login, or send an API token as `Authorization: Bearer <token>`.",
   });
 
-function actorFrom(active: ActiveUser, via: Actor["via"]): Actor {
+async function actorFrom(db: Database, active: ActiveUser, via: Actor["via"]): Promise<Actor> {
   const { roles, ...user } = active;
-  return { user, roles, permissions: permissionsForRoles(roles), via };
+  const { permissions, withheld } = await resolvePermissions(db, user.id, roles);
+  return { user, roles, permissions, withheld, via };
 }
 
 async function authenticate(db: Database, settings: SessionSettings, request: FastifyRequest): Promise<void> {
@@ -30,9 +32,10 @@ async function authenticate(db: Database, settings: SessionSettings, request: Fa
     if (lookup.status !== "valid") throw new AppError(401, "invalid_token", "This API token is not valid.");
     const owner = await loadActiveUser(db, lookup.userId);
     if (!owner) throw new AppError(401, "invalid_token", "This API token's owner is disabled.");
-    const actor = actorFrom(owner, "token");
+    const actor = await actorFrom(db, owner, "token");
     const granted = new Set<Permission>(lookup.scopes);
     actor.permissions = new Set([...actor.permissions].filter((p) => granted.has(p)));
+    actor.withheld = new Map([...(actor.withheld ?? [])].filter(([p]) => granted.has(p)));
     actor.tokenId = lookup.tokenId;
     request.actor = actor;
     request.authMethod = "token";
@@ -42,7 +45,7 @@ async function authenticate(db: Database, settings: SessionSettings, request: Fa
   if (!cookie) return;
   const lookup = await resolveSession(db, settings, cookie);
   if (lookup.status === "valid") {
-    const actor = actorFrom(lookup.user, "session");
+    const actor = await actorFrom(db, lookup.user, "session");
     actor.sessionId = lookup.sessionId;
     request.actor = actor;
     request.authMethod = "session";
@@ -68,6 +71,8 @@ export function registerAuth(app: FastifyInstance, db: Database, settings: Sessi
     if (config.auth === "public" || !request.routeOptions.url) return;
     if (!request.actor) throw unauthenticated();
     if (config.permission && !request.actor.permissions.has(config.permission)) {
+      const missing = request.actor.withheld?.get(config.permission);
+      if (missing) throw requirementRefusal(config.permission, missing);
       throw new AppError(403, "forbidden", "You do not have permission to do this.", { details: { permission: config.permission } });
     }
   });

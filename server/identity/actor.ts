@@ -1,4 +1,5 @@
 import type { AuditActor } from "../audit/context.js";
+import type { MissingRequirements } from "./permissionGates.js";
 import type { Permission, Role } from "./roles.js";
 
 /** The signed-in person a request acts for, and how they proved it. */
@@ -15,6 +16,8 @@ export interface Actor {
   user: ActorUser;
   roles: Role[];
   permissions: Set<Permission>;
+  /** Permissions the roles grant but an unmet training or policy requirement holds back (permissionGates.ts). */
+  withheld?: Map<Permission, MissingRequirements>;
   via: "session" | "token";
   sessionId?: string;
   tokenId?: string;

@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   "inbox.manage",
   "requests.work",
   "requests.manage",
+  "training.manage",
+  "attestation.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -49,6 +51,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "inbox.manage",
     "requests.work",
     "requests.manage",
+    "training.manage",
+    "attestation.manage",
   ],
   contributor: [...EVERYONE, "posts.read", "posts.write", "posts.review"],
   approver: [...EVERYONE, "posts.read", "posts.review"],

@@ -10,6 +10,7 @@ import { errorResponses } from "../http/errorBody.js";
 import { auditOf } from "../http/requestContext.js";
 import { IdParams } from "../identity/schema.js";
 import type { Services } from "../services.js";
+import { foundCounts, foundPage } from "./found.js";
 import { TopicTerms } from "./topics.js";
 
 const tags = ["listening"];
@@ -26,13 +27,17 @@ const TopicView = z.object({
   name: z.string(),
   terms: z.array(z.string()),
   enabled: z.boolean(),
-  total: z.number().describe("Messages that matched, ever"),
+  total: z.number().describe("Messages and searched posts that matched, ever"),
   last24h: z.number(),
   negative24h: z.number(),
 });
 const HitView = z.object({
-  messageId: z.string(),
-  conversationId: z.string(),
+  id: z.string().describe("The inbox message's id, or the found post's"),
+  source: z
+    .enum(["inbox", "search"])
+    .describe("inbox: a message the inbox read; search: a public post the topic's network search found (no conversation)"),
+  messageId: z.string().nullable().describe("The inbox message (source inbox)"),
+  conversationId: z.string().nullable().describe("Its conversation (source inbox)"),
   channel: z.object({ id: z.string(), network: z.string(), handle: z.string().nullable() }),
   author: z.string().nullable(),
   text: z.string().describe(`At most ${SNIPPET} characters`),
@@ -78,16 +83,22 @@ async function topicViews(db: Database, ids?: string[]) {
     )
     .groupBy("listening_hits.topic_id")
     .execute();
+  const found = await foundCounts(
+    db,
+    topics.map((t) => t.id),
+    since,
+  );
   return topics.map((t) => {
     const c = counts.find((x) => x.topic_id === t.id);
+    const f = found.find((x) => x.topic_id === t.id);
     return {
       id: t.id,
       name: t.name,
       terms: JSON.parse(t.terms) as string[],
       enabled: Boolean(t.enabled),
-      total: Number(c?.total ?? 0),
-      last24h: Number(c?.last24h ?? 0),
-      negative24h: Number(c?.negative24h ?? 0),
+      total: Number(c?.total ?? 0) + Number(f?.total ?? 0),
+      last24h: Number(c?.last24h ?? 0) + Number(f?.last24h ?? 0),
+      negative24h: Number(c?.negative24h ?? 0) + Number(f?.negative24h ?? 0),
     };
   });
 }
@@ -126,7 +137,8 @@ export async function listeningRoutes(base: FastifyInstance, services: Services)
       config: { permission: "inbox.manage" },
       schema: {
         tags,
-        summary: "Listen for a topic (matched in everything the inbox reads from now on)",
+        summary:
+          "Listen for a topic: matched in everything the inbox reads from now on, and searched on the networks that allow it (the last 7 days first)",
         body: TopicInput,
         response: { 201: TopicView, ...errorResponses },
       },
@@ -238,7 +250,7 @@ export async function listeningRoutes(base: FastifyInstance, services: Services)
       config: { permission: "inbox.read" },
       schema: {
         tags,
-        summary: "Messages that matched the topic, newest first",
+        summary: "Messages and searched posts that matched the topic, newest first",
         params: IdParams,
         querystring: HitsQuery,
         response: { 200: z.object({ items: z.array(HitView), nextBefore: z.string().nullable() }), ...errorResponses },
@@ -273,21 +285,43 @@ export async function listeningRoutes(base: FastifyInstance, services: Services)
         .where("listening_hits.topic_id", "=", request.params.id);
       if (before) query = query.where("listening_hits.sent_at", "<", new Date(before).toISOString());
       const rows = await query.orderBy("listening_hits.sent_at", "desc").limit(limit).execute();
-      return {
-        items: rows.map((r) => ({
-          messageId: r.message_id,
-          conversationId: r.conversation_id,
-          channel: { id: r.account_id, network: r.network ?? "", handle: r.handle ?? null },
-          author: r.author ?? null,
-          text: String(r.snippet ?? ""),
-          truncated: Number(r.length) > SNIPPET,
-          sentiment: r.sentiment,
-          url: r.url,
-          sentAt: r.sent_at,
-          matched: JSON.parse(r.matched) as string[],
-        })),
-        nextBefore: rows.length === limit ? (rows.at(-1)?.sent_at ?? null) : null,
-      };
+      const found = await foundPage(db, request.params.id, {
+        before: before ? new Date(before).toISOString() : undefined,
+        limit,
+        snippet: SNIPPET,
+      });
+      const fromInbox = rows.map((r) => ({
+        id: r.message_id,
+        source: "inbox" as const,
+        messageId: r.message_id,
+        conversationId: r.conversation_id,
+        channel: { id: r.account_id, network: r.network ?? "", handle: r.handle ?? null },
+        author: r.author ?? null,
+        text: String(r.snippet ?? ""),
+        truncated: Number(r.length) > SNIPPET,
+        sentiment: r.sentiment,
+        url: r.url,
+        sentAt: r.sent_at,
+        matched: JSON.parse(r.matched) as string[],
+      }));
+      const fromSearch = found.map((f) => ({
+        id: f.id,
+        source: "search" as const,
+        messageId: null,
+        conversationId: null,
+        channel: { id: f.account_id ?? "", network: f.network, handle: f.handle ?? null },
+        author: f.author_handle,
+        text: String(f.snippet ?? ""),
+        truncated: Number(f.length) > SNIPPET,
+        sentiment: f.sentiment,
+        url: f.url,
+        sentAt: f.sent_at,
+        matched: JSON.parse(f.matched) as string[],
+      }));
+      // Each list is one page, newest first: together, the newest `limit` of both are this page.
+      const merged = [...fromInbox, ...fromSearch].sort((a, b) => Date.parse(b.sentAt) - Date.parse(a.sentAt));
+      const items = merged.slice(0, limit);
+      return { items, nextBefore: merged.length >= limit ? (items.at(-1)?.sentAt ?? null) : null };
     },
   );
 }

@@ -5,7 +5,7 @@ import type { Keyring } from "./keyring.js";
 
 /** What a secret belongs to: an account's tokens, the app registered on a network, a crisis webhook's signing key. */
 export interface SecretOwner {
-  type: "account" | "network_app" | "crisis_webhook";
+  type: "account" | "network_app" | "crisis_webhook" | "lead_webhook" | "conversion_endpoint";
   id: string;
 }
 

@@ -75,6 +75,19 @@ export const WORK_AREAS: Area[] = [
     available: true,
   },
   {
+    path: "/training",
+    title: "Training",
+    summary:
+      "Short courses on netiquette and the brand's voice, with quizzes graded on the server. Certificates expire and are renewed; some work needs them.",
+    available: true,
+  },
+  {
+    path: "/attestation",
+    title: "Policies",
+    summary: "The social media policy to read and acknowledge, with what changed since the version you last accepted.",
+    available: true,
+  },
+  {
     path: "/links",
     title: "Links",
     summary: "Tracked short links with QR codes: clicks per hour and day for every link in every post, without keeping who clicked.",

@@ -10,10 +10,14 @@ import { OffboardingPage } from "./routes/admin/OffboardingPage.js";
 import { OffboardingsPage } from "./routes/admin/OffboardingsPage.js";
 import { TeamsPage } from "./routes/admin/TeamsPage.js";
 import { UsersPage } from "./routes/admin/UsersPage.js";
+import { AttestationAdminPage } from "./routes/attestation/AttestationAdminPage.js";
+import { AttestationPage } from "./routes/attestation/AttestationPage.js";
 import { AuditPage } from "./routes/audit/AuditPage.js";
 import { CrisisPage } from "./routes/crisis/CrisisPage.js";
 import { HomePage } from "./routes/HomePage.js";
+import { ApprovalsPage } from "./routes/inbox/ApprovalsPage.js";
 import { InboxPage } from "./routes/inbox/InboxPage.js";
+import { QueueSettingsPage } from "./routes/inbox/QueueSettingsPage.js";
 import { KbArticlePage } from "./routes/kb/KbArticlePage.js";
 import { KbEditorPage } from "./routes/kb/KbEditorPage.js";
 import { KbHistoryPage } from "./routes/kb/KbHistoryPage.js";
@@ -36,6 +40,10 @@ import { RequestPage } from "./routes/requests/RequestPage.js";
 import { SetupPage } from "./routes/SetupPage.js";
 import { PasswordPage } from "./routes/settings/PasswordPage.js";
 import { TokensPage } from "./routes/settings/TokensPage.js";
+import { CourseBuilderPage } from "./routes/training/CourseBuilderPage.js";
+import { CoursePage } from "./routes/training/CoursePage.js";
+import { MyTrainingPage } from "./routes/training/MyTrainingPage.js";
+import { RequirementsPage } from "./routes/training/RequirementsPage.js";
 
 const placeholders = WORK_AREAS.filter((area) => !area.available).map((area) => ({
   path: area.path.slice(1),
@@ -120,6 +128,22 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="inbox.read" title="Inbox">
             <InboxPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "inbox/approvals",
+        element: (
+          <RequirePermission permission="inbox.manage" title="Replies waiting for approval">
+            <ApprovalsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "inbox/settings",
+        element: (
+          <RequirePermission permission="inbox.manage" title="Inbox queue settings">
+            <QueueSettingsPage />
           </RequirePermission>
         ),
       },
@@ -210,6 +234,33 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="kb.manage" title="Article history">
             <KbHistoryPage />
+          </RequirePermission>
+        ),
+      },
+      { path: "training", element: <MyTrainingPage /> },
+      { path: "training/courses/:courseId", element: <CoursePage /> },
+      {
+        path: "training/manage/:courseId",
+        element: (
+          <RequirePermission permission="training.manage" title="Course builder">
+            <CourseBuilderPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "training/requirements",
+        element: (
+          <RequirePermission permission="users.manage" title="Training requirements">
+            <RequirementsPage />
+          </RequirePermission>
+        ),
+      },
+      { path: "attestation", element: <AttestationPage /> },
+      {
+        path: "attestation/manage",
+        element: (
+          <RequirePermission permission="attestation.manage" title="Social media policy">
+            <AttestationAdminPage />
           </RequirePermission>
         ),
       },

@@ -89,6 +89,26 @@ describe("Mastodon connector against the Mastodon stand-in", () => {
     expect(third).toEqual({ items: [], nextCursor: null });
   });
 
+  it("searches statuses by text and reads hashtag timelines, newest first, page by page", async () => {
+    const client = connector.createClient((await connected()).context);
+    const search = client.searchPosts?.bind(client);
+    if (!search) throw new Error("Mastodon searches");
+    for (let i = 1; i <= 3; i++) standIn.post(`Flying AcmeAir to Porto, leg ${i} #AcmeAir`);
+    standIn.post("Flying #AcmeAirlines is not the same tag");
+    standIn.post("Nothing about planes");
+    const first = await search("acmeair", null, { limit: 2 });
+    expect(first.items.map((i) => i.text)).toEqual(["Flying AcmeAir to Porto, leg 3 #AcmeAir", "Flying AcmeAir to Porto, leg 2 #AcmeAir"]);
+    expect(first.items[0]?.author).toEqual({ externalId: "207", handle: "ada@other.example", displayName: "Ada" });
+    const second = await search("acmeair", first.nextCursor, { limit: 2 });
+    expect(second.items.map((i) => i.text)).toEqual(["Flying AcmeAir to Porto, leg 1 #AcmeAir"]);
+    expect(second.nextCursor).toBeNull();
+    const tagged = await search("#acmeair", null, { limit: 2 });
+    expect(tagged.items).toHaveLength(2);
+    const more = await search("#acmeair", tagged.nextCursor, { limit: 2 });
+    expect(more.items.map((i) => i.text)).toEqual(["Flying AcmeAir to Porto, leg 1 #AcmeAir"]);
+    expect((await search("#acmeair", more.nextCursor, { limit: 2 })).items).toEqual([]);
+  });
+
   it("maps a revoked token to auth_expired with the server's reason", async () => {
     const { context } = await connected();
     standIn.tokens.revokeAll();

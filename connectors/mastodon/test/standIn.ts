@@ -1,7 +1,9 @@
 /**
  * A stand-in for a Mastodon server, written from Mastodon's API documentation (tests only): app
  * registration, OAuth (Doorkeeper, PKCE), statuses with Idempotency-Key, notifications paged by Link
- * headers, `{ error }` bodies and X-RateLimit-* headers (reset as ISO 8601).
+ * headers, status search (GET /api/v2/search, type=statuses, paged by max_id) and hashtag timelines
+ * (GET /api/v1/timelines/tag/:hashtag, paged by Link headers), `{ error }` bodies and X-RateLimit-*
+ * headers (reset as ISO 8601).
  */
 import { randomBytes } from "node:crypto";
 import { createAuthCodes, createTokenStore } from "../../test/oauthStandIn.js";
@@ -23,6 +25,7 @@ const accounts = [
 ];
 const escapeHtml = (s: string) =>
   s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const error = (status: number, message: string): Reply => ({ status, json: { error: message } });
 
 export async function startMastodonStandIn() {
@@ -156,8 +159,32 @@ export async function startMastodonStandIn() {
           : undefined;
       return { status: 200, json: page, headers: link ? { link } : {} };
     }
+    if (req.method === "GET" && req.path === "/api/v2/search") {
+      const q = (req.query.get("q") ?? "").trim().toLowerCase();
+      const type = req.query.get("type");
+      if (!q) return error(400, "Validation failed: q is missing");
+      // Full-text search matches whole words (Elasticsearch's standard analyser), every word of the query.
+      const words = q.split(/\s+/).map((w) => new RegExp(`(^|[^\\p{L}\\p{N}_])${escapeRegExp(w)}(?![\\p{L}\\p{N}_])`, "iu"));
+      const found =
+        type && type !== "statuses" ? [] : newestFirst(req.query.get("max_id")).filter((s) => words.every((w) => w.test(s.text)));
+      return { status: 200, json: { accounts: [], statuses: found.slice(0, pageLimit(req, 20)).map(render), hashtags: [] } };
+    }
+    const tag = /^\/api\/v1\/timelines\/tag\/([^/]+)$/.exec(req.path);
+    if (req.method === "GET" && tag?.[1]) {
+      const name = escapeRegExp(decodeURIComponent(tag[1]).toLowerCase());
+      const tagged = new RegExp(`(^|[^\\p{L}\\p{N}_])#${name}(?![\\p{L}\\p{N}_])`, "iu");
+      const page = newestFirst(req.query.get("max_id"))
+        .filter((s) => tagged.test(s.text))
+        .slice(0, pageLimit(req, 20));
+      const last = page.at(-1);
+      const link = last ? `<${origin}/api/v1/timelines/tag/${encodeURIComponent(name)}?max_id=${last.id}>; rel="next"` : undefined;
+      return { status: 200, json: page.map(render), headers: link ? { link } : {} };
+    }
     return error(404, "Record not found");
   }
+
+  const pageLimit = (req: StandInRequest, fallback: number) => Math.min(40, Number(req.query.get("limit") ?? fallback));
+  const newestFirst = (maxId: string | null) => [...statuses].reverse().filter((s) => !maxId || BigInt(s.id) < BigInt(maxId));
 
   let remaining = 300;
   const base = await startStandIn(
@@ -186,6 +213,12 @@ export async function startMastodonStandIn() {
     statuses,
     mention(text: string) {
       mentions.push(newStatus("207", text, null).id);
+    },
+    /** A public post by someone else (Ada), not addressed to the account: found only by search. */
+    post(text: string, createdAt?: Date) {
+      const s = newStatus("207", text, null);
+      if (createdAt) s.created_at = createdAt.toISOString();
+      return s.id;
     },
   };
 }

@@ -22,6 +22,9 @@ import { migration as m0020 } from "./0020_requests.js";
 import { migration as m0021 } from "./0021_email_channels.js";
 import { migration as m0022 } from "./0022_links.js";
 import { migration as m0023 } from "./0023_crisis_alerting.js";
+import { migration as m0024 } from "./0024_training.js";
+import { migration as m0025 } from "./0025_inbox_queue.js";
+import { migration as m0026 } from "./0026_listening_search.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -48,4 +51,7 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0021_email_channels": m0021,
   "0022_links": m0022,
   "0023_crisis_alerting": m0023,
+  "0024_training": m0024,
+  "0025_inbox_queue": m0025,
+  "0026_listening_search": m0026,
 };

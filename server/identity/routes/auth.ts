@@ -9,6 +9,7 @@ import { errorResponses } from "../../http/errorBody.js";
 import { auditOf, clientMeta } from "../../http/requestContext.js";
 import type { Services } from "../../services.js";
 import { login } from "../login.js";
+import { resolvePermissions } from "../permissionGates.js";
 import { permissionsForRoles } from "../roles.js";
 import { ChangePasswordBody, CsrfResponse, LoginBody, MeSchema, SetupBody, SetupStatus } from "../schema.js";
 import { randomToken, sha256 } from "../secrets.js";
@@ -58,7 +59,9 @@ export async function authRoutes(base: FastifyInstance, { db, config }: Services
       setSessionCookies(reply, secure, session);
       const user = await getUserView(db, userId);
       if (!user) throw notFound("User", "user_not_found");
-      return { user, permissions: [...permissionsForRoles(user.roles)].sort(), authMethod: "session" as const };
+      // As every later request will see them: with unmet training or policy requirements taken away.
+      const { permissions } = await resolvePermissions(db, user.id, user.roles);
+      return { user, permissions: [...permissions].sort(), authMethod: "session" as const };
     },
   );
 

@@ -19,6 +19,13 @@ export interface ConversationFilters {
    */
   beforeId?: string;
   limit?: number;
+  /**
+   * SLA: `breaching_soon` (a running clock within its warning time, not yet due) or `breached` (a
+   * running clock past due). Most urgent first instead of newest first, one page only.
+   */
+  sla?: "breaching_soon" | "breached";
+  /** The instant `sla` is judged at (default now). */
+  now?: Date;
 }
 
 /**
@@ -38,6 +45,17 @@ export async function listConversations(db: Database, filters: ConversationFilte
   if (filters.sentiment) query = query.where("sentiment", "=", filters.sentiment);
   if (filters.intent) query = query.where("intent", "=", filters.intent);
   if (filters.priority) query = query.where("priority", "=", filters.priority);
+  if (filters.sla) {
+    const at = (filters.now ?? new Date()).toISOString();
+    query = query.where("sla_due_at", "is not", null);
+    query =
+      filters.sla === "breached" ? query.where("sla_due_at", "<=", at) : query.where("sla_due_at", ">", at).where("sla_warn_at", "<=", at);
+    return query
+      .orderBy("sla_due_at")
+      .orderBy("id")
+      .limit(filters.limit ?? 50)
+      .execute();
+  }
   if (filters.before && filters.beforeId) {
     const { before, beforeId } = filters;
     // `<=` first, so the index range stays one bound on last_message_at; the OR only sorts out the ties.

@@ -1,5 +1,7 @@
+import type { Selectable } from "kysely";
 import type { Database } from "../../db/database.js";
 import type { InboxConversationsTable } from "../../db/schema.js";
+import { type SlaBadge, slaBadges } from "../sla/present.js";
 import { type ConversationStatus, parseTags } from "./model.js";
 
 /** The columns a summary is made of (what `listConversations` selects). */
@@ -21,9 +23,11 @@ export const SUMMARY_COLUMNS = [
   "message_count",
   "last_message_at",
   "snoozed_until",
+  "sla_due_at",
+  "sla_warn_at",
 ] as const;
 
-export type SummaryRow = Pick<InboxConversationsTable, (typeof SUMMARY_COLUMNS)[number]>;
+export type SummaryRow = Selectable<Pick<InboxConversationsTable, (typeof SUMMARY_COLUMNS)[number]>>;
 
 export interface ConversationSummary {
   id: string;
@@ -42,6 +46,8 @@ export interface ConversationSummary {
   lastMessageAt: string;
   snoozedUntil: string | null;
   contact: { id: string; displayName: string } | null;
+  /** The SLA clock due next (none while paused or without a policy). */
+  sla: SlaBadge | null;
 }
 
 const distinct = (values: (string | null)[]) => [...new Set(values.filter((v): v is string => v !== null))];
@@ -62,13 +68,14 @@ export async function presentSummaries(db: Database, rows: readonly SummaryRow[]
   if (rows.length === 0) return [];
   const accountIds = distinct(rows.map((r) => r.account_id));
   const contactIds = distinct(rows.map((r) => r.contact_id));
-  const [accounts, contacts, teams, users] = await Promise.all([
+  const [accounts, contacts, teams, users, badges] = await Promise.all([
     db.selectFrom("accounts").select(["id", "handle"]).where("id", "in", accountIds).execute(),
     contactIds.length === 0
       ? Promise.resolve([])
       : db.selectFrom("inbox_contacts").select(["id", "display_name"]).where("id", "in", contactIds).execute(),
     namesOf(db, "teams", distinct(rows.map((r) => r.team_id))),
     namesOf(db, "users", distinct(rows.map((r) => r.assignee_id))),
+    slaBadges(db, rows),
   ]);
   const handles = new Map(accounts.map((a) => [a.id, a.handle]));
   const contactNames = new Map(contacts.map((c) => [c.id, c.display_name]));
@@ -95,6 +102,7 @@ export async function presentSummaries(db: Database, rows: readonly SummaryRow[]
       lastMessageAt: r.last_message_at,
       snoozedUntil: r.snoozed_until,
       contact: r.contact_id !== null && contactName !== undefined ? { id: r.contact_id, displayName: contactName } : null,
+      sla: badges.get(r.id) ?? null,
     };
   });
 }

@@ -3,6 +3,7 @@ import { recordAudit } from "../../audit/record.js";
 import type { Database } from "../../db/database.js";
 import { badRequest, notFound } from "../../errors.js";
 import type { Priority } from "../routing/rules.js";
+import { syncClocks } from "../sla/syncClocks.js";
 import { type ConversationStatus, parseTags } from "./model.js";
 import { checkAssignee, checkTeam } from "./references.js";
 
@@ -133,6 +134,8 @@ async function applyTo(
       summary: `${bulk ? "Bulk-updated" : "Updated"} conversation “${row.subject.slice(0, 80)}”: ${Object.keys(changes).join(", ")}`,
       changes,
     });
+    // Status changes pause, resume or stop the SLA clocks at once (the queue worker would, seconds later).
+    if (changes.status) await syncClocks(trx, row.id, Date.parse(now));
     updated++;
   }
   return updated;

@@ -33,6 +33,7 @@ const toEvent = (accountId: string, network: string, item: InboundItem): Inbound
   author: item.author,
   url: item.url,
   inReplyTo: item.inReplyTo,
+  threadRoot: item.threadRoot ?? null,
 });
 
 /**

@@ -6,6 +6,7 @@ import { errorResponses } from "../../http/errorBody.js";
 import { auditOf } from "../../http/requestContext.js";
 import { IdParams } from "../../identity/schema.js";
 import type { Services } from "../../services.js";
+import { HELD_STATUSES } from "./heldReplies.js";
 import { sendReply } from "./sendReply.js";
 
 const ReplyBody = z.strictObject({
@@ -22,6 +23,22 @@ const ReplyBody = z.strictObject({
 });
 
 const Finding = z.object({ source: z.string(), ruleId: z.string(), level: z.string(), reason: z.string() });
+
+export const HeldReplyView = z
+  .object({
+    id: z.string(),
+    conversation: z.object({ id: z.string(), subject: z.string() }),
+    text: z.string(),
+    status: z.enum(HELD_STATUSES),
+    comment: z.string().nullable().describe("The lead's comment when sent back"),
+    findings: z.array(Finding).describe("The policy's findings when it was written"),
+    author: z.object({ id: z.string(), name: z.string() }).nullable(),
+    decidedBy: z.object({ id: z.string(), name: z.string() }).nullable(),
+    decidedAt: z.string().nullable(),
+    messageId: z.string().nullable().describe("The outbound message, once sent"),
+    createdAt: z.string(),
+  })
+  .meta({ id: "HeldReply" });
 
 const SentReply = z.object({
   id: z.string(),
@@ -43,10 +60,18 @@ export async function replyRoutes(base: FastifyInstance, services: Services) {
         summary: "Reply through the channel, as an answer to the customer's latest message (policy-checked, audited)",
         params: IdParams,
         body: ReplyBody,
-        response: { 201: SentReply, ...errorResponses },
+        response: {
+          201: SentReply,
+          202: z.object({ held: HeldReplyView }).describe("Held: the author's replies need a lead's approval; nothing was sent"),
+          ...errorResponses,
+        },
       },
     },
-    async (request, reply) =>
-      reply.code(201).send(await sendReply(services, actorOf(request), auditOf(request), request.params.id, request.body)),
+    async (request, reply) => {
+      const result = await sendReply(services, actorOf(request), auditOf(request), request.params.id, request.body);
+      if (result.held) return reply.code(202).send({ held: result.held });
+      const { held: _none, ...sent } = result;
+      return reply.code(201).send(sent);
+    },
   );
 }

@@ -58,7 +58,8 @@ export async function inboxConversationRoutes(base: FastifyInstance, services: S
         limit: limit + 1,
       });
       const page = rows.slice(0, limit);
-      const last = rows.length > limit ? page.at(-1) : undefined;
+      // The SLA filters order by urgency: one page, no cursor.
+      const last = rows.length > limit && !filters.sla ? page.at(-1) : undefined;
       return { items: await presentSummaries(db, page), nextBefore: last?.last_message_at ?? null, nextBeforeId: last?.id ?? null };
     },
   );

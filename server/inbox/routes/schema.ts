@@ -21,6 +21,12 @@ export const ConversationListQuery = z
       "With `before`: `nextBeforeId` of the previous one, so conversations sharing that time are not skipped",
     ),
     limit: z.coerce.number().int().min(1).max(100).default(50),
+    sla: z
+      .enum(["breaching_soon", "breached"])
+      .optional()
+      .describe(
+        "Only conversations with a running SLA clock within its warning time (`breaching_soon`) or past due; most urgent first, one page",
+      ),
   })
   .refine((q) => !(q.assigneeId && q.unassigned === "true"), {
     message: "`assigneeId` and `unassigned` exclude each other",
@@ -46,6 +52,14 @@ export const ConversationSummaryView = z
     lastMessageAt: z.string(),
     snoozedUntil: z.string().nullable(),
     contact: z.object({ id: z.string(), displayName: z.string() }).nullable(),
+    sla: z
+      .object({
+        metric: z.enum(["first_response", "next_response", "resolution"]),
+        status: z.enum(["running", "warning", "breached"]),
+        dueAt: z.string(),
+      })
+      .nullable()
+      .describe("The SLA clock due next; null while the clocks are paused or without a policy"),
   })
   .meta({ id: "ConversationSummary" });
 

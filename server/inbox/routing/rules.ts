@@ -35,6 +35,8 @@ export const RoutingActions = z
     tags: z.array(z.string().trim().min(1).max(50)).max(20).optional(),
     /** A canned reply offered to whoever answers. */
     suggestedReplyId: z.string().min(1).optional(),
+    /** The SLA policy its clocks run on (else its team's default; docs/inbox.md, "SLA"). */
+    slaPolicyId: z.string().min(1).optional(),
   })
   .strict();
 export type RoutingActions = z.infer<typeof RoutingActions>;
@@ -68,6 +70,7 @@ export interface Routed {
   priority: Priority;
   tags: string[];
   suggestedReplyId: string | null;
+  slaPolicyId: string | null;
   /** The rules that matched, in order. */
   ruleIds: string[];
 }
@@ -146,6 +149,7 @@ export function route(compiled: CompiledRules, input: RoutingInput): Routed {
     priority: input.sentiment === "negative" && input.intent === "complaint" ? "high" : "normal",
     tags: [],
     suggestedReplyId: null,
+    slaPolicyId: null,
     ruleIds: [],
   };
   let lower: string | undefined;
@@ -160,6 +164,7 @@ export function route(compiled: CompiledRules, input: RoutingInput): Routed {
     if (actions.assigneeId) routed.assigneeId = actions.assigneeId;
     if (actions.priority) routed.priority = actions.priority;
     if (actions.suggestedReplyId) routed.suggestedReplyId = actions.suggestedReplyId;
+    if (actions.slaPolicyId) routed.slaPolicyId = actions.slaPolicyId;
     for (const tag of actions.tags ?? []) if (!routed.tags.includes(tag)) routed.tags.push(tag);
     routed.ruleIds.push(rule.id);
     if (rule.stop) break;

@@ -5,6 +5,7 @@ import type { Database } from "../../db/database.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
 import { AppError, badRequest } from "../../errors.js";
 import { checkAssignee, checkTeam } from "../conversations/references.js";
+import { checkPolicy } from "../sla/policies.js";
 import { RoutingActions, RoutingCondition, type RoutingRule } from "./rules.js";
 
 const StoredConditions = z.array(RoutingCondition);
@@ -61,6 +62,7 @@ async function checkRules(trx: Database, rules: readonly RoutingRuleInput[]) {
     try {
       if (rule.actions.assigneeId) await checkAssignee(trx, rule.actions.assigneeId);
       if (rule.actions.teamId) await checkTeam(trx, rule.actions.teamId);
+      if (rule.actions.slaPolicyId) await checkPolicy(trx, rule.actions.slaPolicyId);
     } catch (error) {
       // Say which rule: the same codes as a conversation's assignee or team, with the rule's place.
       if (error instanceof AppError)

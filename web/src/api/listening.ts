@@ -12,8 +12,11 @@ export interface ListeningTopic {
 }
 
 export interface ListeningHit {
-  messageId: string;
-  conversationId: string;
+  id: string;
+  /** `inbox`: a message the inbox read; `search`: a post found by searching the network (not in the inbox). */
+  source: "inbox" | "search";
+  messageId: string | null;
+  conversationId: string | null;
   channel: { id: string; network: string; handle: string | null };
   author: string | null;
   text: string;

@@ -26,7 +26,9 @@ export type Permission =
   | "inbox.work"
   | "inbox.manage"
   | "requests.work"
-  | "requests.manage";
+  | "requests.manage"
+  | "training.manage"
+  | "attestation.manage";
 
 export interface User {
   id: string;

@@ -9,14 +9,13 @@ import {
   STATUSES,
 } from "../../api/inbox.js";
 import { fetchTeams, teamsKey } from "../../api/teams.js";
-import type { Role } from "../../api/types.js";
-import { fetchUsers, usersKey } from "../../api/users.js";
 import { useCurrentUser } from "../../auth/currentUser.js";
 import { Time } from "../../components/Time.js";
 import { PRIORITY_LABELS, STATUS_LABELS } from "./labels.js";
+import { type Agent, agentsKey, fetchAgents, PRESENCE_LABELS } from "./queueApi.js";
 
-/** The roles that work the inbox (inbox.work), so the assignee list names only people who can answer. */
-const WORKING_ROLES: readonly Role[] = ["admin", "lead", "agent"];
+/** "available, 3/10 open": what manual assignment shows of each person. */
+const agentLoad = (a: Agent) => `${PRESENCE_LABELS[a.presence].toLowerCase()}, ${a.load}/${a.capacity} open`;
 
 const pad = (n: number) => String(n).padStart(2, "0");
 /** A Date → what an <input type="datetime-local"> holds, in the reader's zone. */
@@ -46,11 +45,19 @@ interface ControlsProps {
 export function ConversationControls({ conversation: c, busy, onChange }: ControlsProps) {
   const id = useId();
   const { user } = useCurrentUser();
-  const users = useQuery({ queryKey: [...usersKey, "list", {}], queryFn: () => fetchUsers(), staleTime: 5 * 60_000 });
   const teams = useQuery({ queryKey: teamsKey, queryFn: fetchTeams, staleTime: 5 * 60_000 });
-  const agents = (users.data ?? [])
-    .filter((u) => !u.disabled && u.id !== user.id && u.roles.some((r) => WORKING_ROLES.includes(r)))
-    .sort((a, b) => a.name.localeCompare(b.name));
+  const working = useQuery({ queryKey: agentsKey, queryFn: () => fetchAgents(), staleTime: 30_000 });
+  const me = working.data?.find((a) => a.id === user.id);
+  const agents = (working.data ?? []).filter((a) => a.id !== user.id);
+  /** An assignment over the agent's capacity waits for "Assign anyway". */
+  const [overCapacity, setOverCapacity] = useState<Agent | null>(null);
+  const assign = (assigneeId: string | null) => {
+    const agent = working.data?.find((a) => a.id === assigneeId);
+    if (agent && agent.load >= agent.capacity && c.assignee?.id !== agent.id) return setOverCapacity(agent);
+    setOverCapacity(null);
+    const name = assigneeId === user.id ? "you" : (agent?.name ?? "nobody");
+    onChange({ assigneeId }, `Assigned to ${name}`);
+  };
   const [tag, setTag] = useState("");
   const [snoozeAt, setSnoozeAt] = useState(() => toLocalInput(snoozePresets()[1]?.at ?? new Date()));
 
@@ -121,17 +128,15 @@ export function ConversationControls({ conversation: c, busy, onChange }: Contro
             className="input input-compact"
             value={c.assignee?.id ?? ""}
             disabled={busy}
-            onChange={(e) => {
-              const assigneeId = e.target.value || null;
-              const name = assigneeId === user.id ? "you" : (agents.find((a) => a.id === assigneeId)?.name ?? "nobody");
-              onChange({ assigneeId }, `Assigned to ${name}`);
-            }}
+            onChange={(e) => assign(e.target.value || null)}
           >
             <option value="">Nobody</option>
-            <option value={user.id}>Me ({user.name})</option>
+            <option value={user.id}>
+              Me ({user.name}){me ? ` · ${agentLoad(me)}` : ""}
+            </option>
             {agents.map((a) => (
               <option key={a.id} value={a.id}>
-                {a.name}
+                {a.name} · {agentLoad(a)}
               </option>
             ))}
             {c.assignee && c.assignee.id !== user.id && !agents.some((a) => a.id === c.assignee?.id) && (
@@ -139,6 +144,31 @@ export function ConversationControls({ conversation: c, busy, onChange }: Contro
             )}
           </select>
         </div>
+        {overCapacity && (
+          <div className="alert alert-warning inbox-capacity-warning" role="alert">
+            <p>
+              {overCapacity.name} already has {overCapacity.load} open conversation{overCapacity.load === 1 ? "" : "s"}, at or over their
+              capacity of {overCapacity.capacity}
+              {overCapacity.presence !== "available" ? ` and is ${PRESENCE_LABELS[overCapacity.presence].toLowerCase()}` : ""}.
+            </p>
+            <div className="inbox-note-actions">
+              <button
+                type="button"
+                className="button button-small"
+                disabled={busy}
+                onClick={() => {
+                  onChange({ assigneeId: overCapacity.id }, `Assigned to ${overCapacity.name} (over capacity)`);
+                  setOverCapacity(null);
+                }}
+              >
+                Assign anyway
+              </button>
+              <button type="button" className="button button-small" onClick={() => setOverCapacity(null)}>
+                Cancel
+              </button>
+            </div>
+          </div>
+        )}
         <div className="field">
           <label htmlFor={`${id}-team`}>Team</label>
           <select

@@ -14,7 +14,9 @@ import {
   subjectOf,
   topicLabel,
 } from "./labels.js";
+import { slaOf } from "./queueApi.js";
 import { RelativeTime, relativeTime } from "./RelativeTime.js";
+import { SlaBadge } from "./SlaBadge.js";
 
 export const rowId = (id: string) => `inbox-row-${id}`;
 
@@ -156,6 +158,7 @@ export function ConversationList(props: ConversationListProps) {
                 <SentimentBadge sentiment={c.sentiment} />
                 {c.intent && <span className="badge badge-quiet">{label(INTENT_LABELS, c.intent)}</span>}
                 {c.topic && <span className="badge badge-quiet">{topicLabel(c.topic)}</span>}
+                <SlaBadge sla={slaOf(c)} now={now} />
                 {c.priority !== "normal" && <PriorityBadge priority={c.priority} />}
                 {c.tags.map((tag) => (
                   <span key={tag} className="badge badge-mono">

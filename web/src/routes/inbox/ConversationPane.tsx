@@ -8,10 +8,14 @@ import { Loading } from "../../components/Loading.js";
 import { useNow } from "../../lib/useNow.js";
 import { ContactPanel } from "./ContactPanel.js";
 import { ConversationControls, ConversationFacts } from "./ConversationControls.js";
+import { LeadPanel } from "./LeadPanel.js";
 import { atHandle, KIND_LABELS, label, networkLabel, PriorityBadge, SentimentBadge, StatusBadge, subjectOf } from "./labels.js";
 import { MessageItem } from "./MessageItem.js";
 import { NoteBox } from "./NoteBox.js";
+import { slaOf } from "./queueApi.js";
 import { ReplyBox } from "./ReplyBox.js";
+import { SlaBadge } from "./SlaBadge.js";
+import { SlaPanel } from "./SlaPanel.js";
 
 interface ConversationPaneProps {
   id: string;
@@ -79,6 +83,7 @@ export function ConversationPane(props: ConversationPaneProps) {
           <StatusBadge status={c.status} />
           <PriorityBadge priority={c.priority} />
           <SentimentBadge sentiment={c.sentiment} />
+          <SlaBadge sla={slaOf(c)} now={now} />
           {c.assignee && <span className="badge badge-quiet">Assigned to {mine ? "you" : c.assignee.name}</span>}
           {c.team && <span className="badge badge-quiet">{c.team.name}</span>}
         </div>
@@ -151,6 +156,8 @@ export function ConversationPane(props: ConversationPaneProps) {
               <ConversationFacts conversation={c} />
             )}
           </section>
+          <SlaPanel conversationId={c.id} now={now} />
+          <LeadPanel conversationId={c.id} canWork={canWork} contactName={c.contact?.displayName ?? ""} />
           <ContactPanel contact={contact} networks={networks} now={now} onOpen={onOpen} />
         </div>
       </div>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState } from "react";
-import { useSearchParams } from "react-router";
+import { Link, useSearchParams } from "react-router";
 import {
   type BulkChanges,
   type ConversationChanges,
@@ -19,12 +19,14 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { useToast } from "../../components/Toasts.js";
 import { useMediaQuery } from "../../lib/useMediaQuery.js";
 import { usePublishableChannels } from "../publishing/channels.js";
+import { ApprovalsLink } from "./ApprovalsPage.js";
 import { BulkBar } from "./BulkBar.js";
 import { ConversationList } from "./ConversationList.js";
 import { ConversationPane } from "./ConversationPane.js";
 import { InboxFilters } from "./InboxFilters.js";
 import { InboxViews } from "./InboxViews.js";
 import { PRIORITY_LABELS, subjectOf } from "./labels.js";
+import { PresenceControl } from "./PresenceControl.js";
 import { ShortcutsHelp } from "./ShortcutsHelp.js";
 import { useInboxMutations } from "./useInboxMutations.js";
 import { useTriageKeys } from "./useTriageKeys.js";
@@ -42,6 +44,7 @@ function quoted(c: ConversationSummary | undefined): string {
 
 export function InboxPage() {
   const canWork = useCan("inbox.work");
+  const canManage = useCan("inbox.manage");
   const { user } = useCurrentUser();
   const toast = useToast();
   const queryClient = useQueryClient();
@@ -258,14 +261,23 @@ export function InboxPage() {
         title="Inbox"
         description="Mentions, comments, direct messages and email from every channel, newest first."
         actions={
-          <button
-            type="button"
-            className="button button-small inbox-shortcuts-button"
-            aria-keyshortcuts="?"
-            onClick={() => setHelpOpen(true)}
-          >
-            Keyboard shortcuts <kbd>?</kbd>
-          </button>
+          <>
+            {canWork && <PresenceControl />}
+            {canManage && <ApprovalsLink />}
+            {canManage && (
+              <Link className="button button-small" to="/inbox/settings">
+                Queue settings
+              </Link>
+            )}
+            <button
+              type="button"
+              className="button button-small inbox-shortcuts-button"
+              aria-keyshortcuts="?"
+              onClick={() => setHelpOpen(true)}
+            >
+              Keyboard shortcuts <kbd>?</kbd>
+            </button>
+          </>
         }
       />
       <div className="inbox-layout">

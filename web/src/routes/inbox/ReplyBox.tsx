@@ -1,11 +1,13 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useId, useState } from "react";
-import { cannedRepliesKey, fetchCannedReplies, fillCannedReply, inboxKey, type SentReply, sendReply } from "../../api/inbox.js";
+import { cannedRepliesKey, fetchCannedReplies, fillCannedReply, inboxKey, type SentReply } from "../../api/inbox.js";
 import { checkText, policyKey } from "../../api/policy.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { useToast } from "../../components/Toasts.js";
 import { useDebouncedValue } from "../../lib/useDebouncedValue.js";
 import { Findings } from "../publishing/composer/Findings.js";
+import { HeldReplies } from "./HeldReplies.js";
+import { sendOrHoldReply } from "./queueApi.js";
 
 /**
  * The answer to the customer, sent through the channel by the server (POST …/replies): it checks the
@@ -47,11 +49,14 @@ export function ReplyBox({
     setSent(null);
   };
   const send = useMutation({
-    mutationFn: (reply: string) => sendReply(conversationId, reply),
+    mutationFn: (reply: string) => sendOrHoldReply(conversationId, reply),
     onSuccess: async (result) => {
       setText("");
-      setSent(result);
-      toast("Reply sent");
+      if ("held" in result) toast("Reply held: a lead approves it before it goes out");
+      else {
+        setSent(result);
+        toast("Reply sent");
+      }
       await queryClient.invalidateQueries({ queryKey: inboxKey });
     },
   });
@@ -63,6 +68,7 @@ export function ReplyBox({
 
   return (
     <form className="inbox-reply" onSubmit={submit}>
+      <HeldReplies conversationId={conversationId} />
       <label htmlFor={`${id}-reply`}>Reply to {contactName}</label>
       <textarea
         id={`${id}-reply`}

@@ -23,7 +23,7 @@ export interface InboxView {
   title: string;
   /** What the list shows when the view is empty. */
   empty: string;
-  query: ConversationQuery;
+  query: ConversationQuery & { sla?: "breaching_soon" | "breached" };
   /** Several priorities at once: the API filters on one, so the view asks once per priority and merges. */
   priorities?: Priority[];
   /** Filters the view decides, so their controls are fixed while it is chosen. */
@@ -54,6 +54,13 @@ export const VIEWS: readonly InboxView[] = [
     priorities: ["urgent", "high"],
     fixes: ["priority"],
   },
+  {
+    id: "breaching",
+    title: "Breaching soon",
+    empty: "No SLA is close to its deadline.",
+    query: { status: "open", sla: "breaching_soon" },
+  },
+  { id: "overdue", title: "SLA overdue", empty: "No SLA is overdue.", query: { status: "open", sla: "breached" } },
   { id: "pending", title: "Pending", empty: "No conversation is waiting on the customer.", query: { status: "pending" } },
   { id: "snoozed", title: "Snoozed", empty: "Nothing is snoozed.", query: { status: "snoozed" } },
   { id: "resolved", title: "Resolved", empty: "Nothing has been resolved yet.", query: { status: "resolved" } },
@@ -83,7 +90,7 @@ export async function fetchViewPage(
   start: PageStart | undefined,
   signal?: AbortSignal,
 ): Promise<ConversationPage> {
-  const query: ConversationQuery = { ...view.query, limit: PAGE_SIZE };
+  const query: ConversationQuery & { sla?: string } = { ...view.query, limit: PAGE_SIZE };
   if (start) {
     query.before = start.before;
     if (start.beforeId) query.beforeId = start.beforeId;

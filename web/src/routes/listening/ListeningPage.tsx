@@ -94,11 +94,14 @@ function Hits({ topic, canManage }: { topic: ListeningTopic; canManage: boolean 
       ) : hits.isError ? (
         <ErrorMessage error={hits.error} title="The matches could not be loaded" />
       ) : hits.data.items.length === 0 ? (
-        <EmptyState title="Nothing yet">Messages that mention these terms appear here as the inbox reads them.</EmptyState>
+        <EmptyState title="Nothing yet">
+          Messages that mention these terms appear here as the inbox reads them, and posts found by searching Bluesky and Mastodon for them
+          (the last 7 days first, then every few minutes).
+        </EmptyState>
       ) : (
         <ol className="listening-hit-list">
           {hits.data.items.map((h) => (
-            <li key={h.messageId} className="listening-hit">
+            <li key={h.id} className="listening-hit">
               <p className="listening-hit-meta">
                 <strong>{h.author ? `@${h.author}` : "Someone"}</strong> on {h.channel.network}{" "}
                 {h.channel.handle ? `@${h.channel.handle}` : ""} · <RelativeTime iso={h.sentAt} now={now} />{" "}
@@ -109,8 +112,14 @@ function Hits({ topic, canManage }: { topic: ListeningTopic; canManage: boolean 
                 {h.truncated ? "…" : ""}
               </p>
               <p className="listening-hit-meta">
-                Matched: {h.matched.join(", ")} ·{" "}
-                <Link to={`/inbox?conversation=${encodeURIComponent(h.conversationId)}`}>Open in the inbox</Link>
+                Matched: {h.matched.join(", ")}
+                {h.source === "search" && " · found by search"}
+                {h.conversationId && (
+                  <>
+                    {" · "}
+                    <Link to={`/inbox?conversation=${encodeURIComponent(h.conversationId)}`}>Open in the inbox</Link>
+                  </>
+                )}
                 {h.url && (
                   <>
                     {" · "}

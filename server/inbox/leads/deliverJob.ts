@@ -1,0 +1,84 @@
+import { z } from "zod";
+import { defineJob } from "../../jobs/job.js";
+import { notify } from "../../notifications/notify.js";
+import { shownWebhookUrl } from "../crisis/webhooks/saveWebhook.js";
+import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "../crisis/webhooks/signature.js";
+import { leadPayload } from "./payload.js";
+import { leadWebhookSecret, readLeadWebhook } from "./webhookSettings.js";
+
+const RETRY = { attempts: 6, backoff: { type: "exponential" as const, delayMs: 30_000, maxDelayMs: 30 * 60_000 } };
+/** Of a receiver's answer, this much is kept to show why a delivery failed. */
+const KEEP_ANSWER = 300;
+
+/**
+ * Posts one lead to the sales webhook, signed as crisis webhooks are (`x-switchboard-signature:
+ * v1=<HMAC-SHA256 of "<timestamp>.<body>">` with `x-switchboard-timestamp`, the secret from the vault).
+ * A non-2xx answer or a network failure is recorded on the lead and thrown, so the jobs system retries
+ * with backoff (30 s, 1, 2, 4, 8 min); after the last attempt the lead is marked failed and whoever
+ * marked it is told. A delivery superseded by a newer one (Send again), or whose lead was unmarked or
+ * webhook switched off, is dropped: retrying cannot change that.
+ */
+export const deliverLeadJob = defineJob({
+  name: "inbox.lead-webhook",
+  payload: z.object({ conversationId: z.string(), deliveryId: z.string() }),
+  retry: RETRY,
+  timeoutMs: 30_000,
+  async run({ conversationId, deliveryId }, { db, services, attempt, log }) {
+    const lead = await db.selectFrom("inbox_leads").selectAll().where("conversation_id", "=", conversationId).executeTakeFirst();
+    if (!lead || lead.delivery_id !== deliveryId || lead.delivery_status === "sent" || lead.delivery_status === "failed") return;
+    const settle = (set: { delivery_status: string; last_error?: string | null; sent_at?: string }) =>
+      db
+        .updateTable("inbox_leads")
+        .set({ ...set, attempts: attempt })
+        .where("conversation_id", "=", conversationId)
+        .where("delivery_id", "=", deliveryId)
+        .execute();
+    const hook = await readLeadWebhook(db);
+    const secret = await leadWebhookSecret(db, services.keyring);
+    if (!hook?.enabled || !secret) {
+      await settle({ delivery_status: "failed", last_error: "The sales webhook was switched off or removed before this was sent." });
+      return;
+    }
+    const now = new Date();
+    const body = await leadPayload(db, conversationId, deliveryId, now);
+    if (!body) return;
+    const timestamp = Math.floor(now.getTime() / 1000);
+    let problem: string;
+    try {
+      const res = await services.http.request({
+        method: "POST",
+        url: hook.url,
+        headers: {
+          "content-type": "application/json",
+          [TIMESTAMP_HEADER]: String(timestamp),
+          [SIGNATURE_HEADER]: signBody(secret, timestamp, body),
+          "x-switchboard-event": "lead.created",
+          "x-switchboard-delivery": deliveryId,
+        },
+        bytes: new TextEncoder().encode(body),
+        // The delivery id lets a receiver drop a repeat, so a retry after a lost answer is harmless.
+        idempotent: true,
+        timeouts: { headersMs: 10_000, bodyMs: 10_000 },
+        operation: "lead-webhook",
+      });
+      if (res.status >= 200 && res.status < 300) {
+        await settle({ delivery_status: "sent", last_error: null, sent_at: new Date().toISOString() });
+        return;
+      }
+      problem = `Answered ${res.status}: ${res.body.slice(0, KEEP_ANSWER)}`.trim();
+    } catch (err) {
+      // Transport errors name the host and the failure kind, never headers or the body.
+      problem = err instanceof Error ? err.message : String(err);
+    }
+    const last = attempt >= RETRY.attempts;
+    await settle({ delivery_status: last ? "failed" : "retrying", last_error: problem });
+    if (!last) throw new Error(`lead webhook delivery ${deliveryId}: ${problem}`);
+    log.warn({ delivery: deliveryId }, "lead webhook delivery failed for good");
+    await notify(db, [lead.marked_by], {
+      kind: "inbox.lead-webhook-failed",
+      title: "A lead could not be sent to sales",
+      body: `${shownWebhookUrl(hook.url)} did not accept the lead ${lead.name} after ${attempt} attempts: ${problem}`,
+      link: `/inbox?conversation=${conversationId}`,
+    });
+  },
+});
