@@ -9,6 +9,7 @@ import type { Logger } from "pino";
 import type { HttpClient } from "../connectors/http/types.js";
 import { accountCsvRoutes } from "./accounts/csvRoutes.js";
 import { accountRoutes } from "./accounts/routes.js";
+import { advocacyRoutes } from "./advocacy/routes.js";
 import { attestationRoutes } from "./attestation/routes.js";
 import { auditRoutes } from "./audit/routes.js";
 import type { Config } from "./config.js";
@@ -151,6 +152,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     requestRoutes,
     trainingRoutes,
     attestationRoutes,
+    advocacyRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }

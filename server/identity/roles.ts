@@ -29,11 +29,13 @@ export const PERMISSIONS = [
   "requests.manage",
   "training.manage",
   "attestation.manage",
+  "advocacy.share",
+  "advocacy.manage",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
 // Everyone may see the inventory: "who owns our Facebook page?" must have an answer.
-const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "accounts.read", "policy.check"];
+const EVERYONE: Permission[] = ["users.read", "teams.read", "tokens.manage", "accounts.read", "policy.check", "advocacy.share"];
 
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
   admin: PERMISSIONS,
@@ -53,6 +55,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     "requests.manage",
     "training.manage",
     "attestation.manage",
+    "advocacy.manage",
   ],
   contributor: [...EVERYONE, "posts.read", "posts.write", "posts.review"],
   approver: [...EVERYONE, "posts.read", "posts.review"],

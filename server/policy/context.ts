@@ -26,6 +26,14 @@ export const policyContextSchema = z.object({
   /** A crisis is active (crisis mode or a listening alert). */
   crisis: z.boolean().optional(),
   crisis_reason: z.string().optional(),
+  /**
+   * The disclosure hashtags this text must carry instead of the generic `#ad`/`#sponsored`, e.g. an
+   * advocacy programme's `#AcmeEmployee` (server/advocacy). Only paid and advocacy texts need one.
+   */
+  disclosure_tags: z
+    .array(z.string().regex(/^[#＃][\p{L}\p{N}_]+$/u))
+    .max(10)
+    .optional(),
 });
 
 export type PolicyContext = z.output<typeof policyContextSchema>;

@@ -88,6 +88,14 @@ export const WORK_AREAS: Area[] = [
     available: true,
   },
   {
+    path: "/advocacy",
+    title: "Content to share",
+    summary:
+      "Posts the company would be glad to see on your own accounts: make the text yours, keep the disclosure, and see how many people your share reached.",
+    available: true,
+    permission: "advocacy.share",
+  },
+  {
     path: "/links",
     title: "Links",
     summary: "Tracked short links with QR codes: clicks per hour and day for every link in every post, without keeping who clicked.",

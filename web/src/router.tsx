@@ -10,6 +10,9 @@ import { OffboardingPage } from "./routes/admin/OffboardingPage.js";
 import { OffboardingsPage } from "./routes/admin/OffboardingsPage.js";
 import { TeamsPage } from "./routes/admin/TeamsPage.js";
 import { UsersPage } from "./routes/admin/UsersPage.js";
+import { ContentToSharePage } from "./routes/advocacy/ContentToSharePage.js";
+import { CurationPage } from "./routes/advocacy/CurationPage.js";
+import { ItemPage as AdvocacyItemPage } from "./routes/advocacy/ItemPage.js";
 import { AttestationAdminPage } from "./routes/attestation/AttestationAdminPage.js";
 import { AttestationPage } from "./routes/attestation/AttestationPage.js";
 import { AuditPage } from "./routes/audit/AuditPage.js";
@@ -168,6 +171,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="posts.read" title="Links">
             <LinksPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "advocacy",
+        element: (
+          <RequirePermission permission="advocacy.share" title="Content to share">
+            <ContentToSharePage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "advocacy/manage",
+        element: (
+          <RequirePermission permission="advocacy.manage" title="Curate content to share">
+            <CurationPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "advocacy/manage/:id",
+        element: (
+          <RequirePermission permission="advocacy.manage" title="Shareable item">
+            <AdvocacyItemPage />
           </RequirePermission>
         ),
       },

@@ -3,6 +3,7 @@ import type { PackDefinition } from "./pack.js";
 // Paid posts and employees' advocacy shares must say so (FTC endorsement guides, UK CAP code): a
 // disclosure hashtag the audience recognises.
 const DISCLOSURES = new Set(["#ad", "#sponsored", "#advertisement"]);
+const normalise = (tag: string) => tag.toLowerCase().replace("＃", "#");
 
 export const disclosurePack: PackDefinition = {
   id: "disclosure",
@@ -11,11 +12,17 @@ export const disclosurePack: PackDefinition = {
   build({ guideUrl }) {
     return ({ post, context }) => {
       if (context.kind !== "paid" && context.kind !== "advocacy") return [];
-      if (post.hashtags.some((h) => DISCLOSURES.has(h.text.toLowerCase().replace("＃", "#")))) return [];
+      // A configured disclosure (an advocacy programme's #AcmeEmployee) is the one this text must carry.
+      const configured = (context.disclosure_tags ?? []).map(normalise);
+      const accepted = configured.length > 0 ? new Set(configured) : DISCLOSURES;
+      if (post.hashtags.some((h) => accepted.has(normalise(h.text)))) return [];
+      const tag = context.disclosure_tags?.[0]?.replace("＃", "#") ?? "#ad";
       const why =
-        context.kind === "paid"
-          ? "This is a paid post: add #ad or #sponsored so readers know it is advertising."
-          : "This is an employee-advocacy share: add #ad (or #sponsored) so readers know you speak for your employer.";
+        configured.length > 0
+          ? `Add ${tag} to the text itself, so readers see that you speak for your employer (a note in your profile is not enough).`
+          : context.kind === "paid"
+            ? "This is a paid post: add #ad or #sponsored so readers know it is advertising."
+            : "This is an employee-advocacy share: add #ad (or #sponsored) so readers know you speak for your employer.";
       return [
         {
           source: "disclosure",
@@ -26,7 +33,7 @@ export const disclosurePack: PackDefinition = {
           start: post.text.trimEnd().length,
           end: post.text.trimEnd().length,
           actual: "",
-          expected: [" #ad"],
+          expected: [` ${tag}`],
           url: `${guideUrl}#disclosure`,
         },
       ];

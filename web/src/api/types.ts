@@ -28,7 +28,9 @@ export type Permission =
   | "requests.work"
   | "requests.manage"
   | "training.manage"
-  | "attestation.manage";
+  | "attestation.manage"
+  | "advocacy.share"
+  | "advocacy.manage";
 
 export interface User {
   id: string;
