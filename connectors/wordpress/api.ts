@@ -1,12 +1,12 @@
 import { createCaller, parseBody } from "../call.js";
 import { ConnectorError, isConnectorError } from "../errors.js";
 import { createSession } from "../session.js";
-import { toArticle } from "../text/article.js";
+import { textToHtml, toArticle } from "../text/article.js";
 import { htmlToText } from "../text/html.js";
 import type { ConnectorClient, ConnectorContext, OutgoingPost } from "../types.js";
 import { mapWordPressError } from "./errors.js";
 import { uploadFeaturedImage } from "./featuredImage.js";
-import { comments, post as postSchema, posts, toComment, toProfile, user } from "./mapping.js";
+import { comment, comments, post as postSchema, posts, toComment, toProfile, user } from "./mapping.js";
 
 /** The user must be able to publish their own posts and upload images (the Author role or above). */
 const REQUIRED_CAPABILITIES = ["publish_posts", "upload_files"] as const;
@@ -61,6 +61,20 @@ export function createWordPressClient(context: ConnectorContext): ConnectorClien
     return parseBody(user, res, "wordpress");
   }
 
+  async function replyToComment(commentId: string, text: string) {
+    const parentRes = await call({ method: "GET", url: api(`wp/v2/comments/${requirePostId(commentId)}`), operation: "readComments" });
+    const parent = parseBody(comment, parentRes, "wordpress");
+    const res = await call({
+      method: "POST",
+      url: api("wp/v2/comments"),
+      // Plain text as paragraphs, as an article's body is written.
+      json: { post: parent.post, parent: parent.id, content: textToHtml(text.trim()) },
+      operation: "reply",
+    });
+    const created = parseBody(comment, res, "wordpress", "unknown_outcome");
+    return { remoteId: String(created.id), url: created.link ?? `${site}/?p=${parent.post}#comment-${created.id}` };
+  }
+
   return {
     async verifyCredentials() {
       const found = await me();
@@ -76,6 +90,8 @@ export function createWordPressClient(context: ConnectorContext): ConnectorClien
     },
 
     async publish(post, _options) {
+      // An answer to a comment (from the inbox) is a comment under the same post, its parent the comment.
+      if (post.inReplyTo) return replyToComment(post.inReplyTo, post.text);
       // WordPress has no idempotency key: an unknown outcome is settled by findPublished (reconciliation: lookup).
       const article = toArticle(post.text);
       const image = post.media?.[0];

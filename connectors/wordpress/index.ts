@@ -16,7 +16,8 @@ export const wordPressConnector: Connector = {
     readMentions: false,
     readComments: true,
     readDirectMessages: false,
-    reply: false,
+    // Answers to comments, as comments under the same post.
+    reply: true,
     metrics: false,
     search: false,
   },

@@ -7,6 +7,7 @@ import type { LightMyRequestResponse } from "fastify";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { catalogOf } from "../../../server/connections/catalog.js";
 import { withClient } from "../../../server/connections/withClient.js";
+import { pollInboxSources } from "../../../server/inbox/poll/pollSources.js";
 import { DIALECTS } from "../../../test/helpers/databases.js";
 import { dumpDatabase } from "../../../test/helpers/dumpDatabase.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../test/helpers/testApp.js";
@@ -93,5 +94,57 @@ describe.each(DIALECTS)("connecting a WordPress site through the server (real Wo
     const dump = await dumpDatabase(t.services.db);
     expect(dump).not.toContain(password);
     expect(dump).not.toContain(compact);
+  });
+
+  it("brings a reader's comment under our post into the inbox, classified, and sends the answer back as a comment", async () => {
+    const me = (await admin.get("/api/me")).json().user;
+    const account = (await admin.post("/api/accounts", { network: "wordpress", handle: "news.example.org", ownerId: me.id })).json();
+    const connected = await admin.post(`/api/accounts/${account.id}/connect`, {
+      identifier: "admin",
+      secret: wp.admin.applicationPassword,
+      baseUrl: wp.url,
+    });
+    expect(connected.statusCode, connected.body).toBe(200);
+    // Our post, as the publish engine leaves it: published, with the id WordPress gave it.
+    const post = (
+      await admin.post("/api/posts", {
+        text: "Winter timetable\nOut now.",
+        timeZone: "UTC",
+        scheduledAt: new Date().toISOString(),
+        variants: [{ accountId: account.id }],
+      })
+    ).json();
+    const { remoteId } = await withClient(t.services, account.id, (client) =>
+      client.publish({ text: "Winter timetable\nOut now." }, { idempotencyKey: `wp-${dialect}` }),
+    );
+    await t.services.db
+      .updateTable("post_variants")
+      .set({ status: "published", remote_id: remoteId, published_at: new Date().toISOString() })
+      .where("post_id", "=", post.id)
+      .execute();
+    const question = await wpRest(wp, "wp/v2/comments", {
+      method: "POST",
+      json: {
+        post: Number(remoteId),
+        author_name: "Annoyed Reader",
+        author_email: "reader@example.com",
+        content: "The 7:15 was cancelled again and nobody told us. Terrible service.",
+        status: "approved",
+      },
+    });
+    expect(question.status).toBe(201);
+
+    expect(await pollInboxSources(t.services)).toMatchObject({ failed: 0, stored: 1 });
+    const [conversation] = (await admin.get("/api/inbox/conversations")).json().items;
+    expect(conversation).toMatchObject({ account: { id: account.id, network: "wordpress" }, kind: "comment", sentiment: "negative" });
+
+    const reply = await admin.post(`/api/inbox/conversations/${conversation.id}/replies`, {
+      text: "We are sorry the 7:15 was cancelled without notice. We will post changes here first from now on.",
+    });
+    expect(reply.statusCode, reply.body).toBe(201);
+    const onSite = (await wpRest(wp, `wp/v2/comments?post=${remoteId}&parent=${question.json.id}`)).json as {
+      content: { rendered: string };
+    }[];
+    expect(onSite.map((c) => c.content.rendered)).toEqual([expect.stringContaining("We are sorry the 7:15 was cancelled")]);
   });
 });

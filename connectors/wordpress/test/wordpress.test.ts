@@ -145,6 +145,31 @@ describe("WordPress connector against a real WordPress", () => {
     const page2 = await client.readComments?.(remoteId, page1?.nextCursor ?? null, { limit: 2 });
     expect(page2).toMatchObject({ items: [{ text: "It’s great & fun" }], nextCursor: null });
   });
+
+  it("answers a comment with a comment under the same post, its parent the comment", async () => {
+    const client = clientFor(wp.admin);
+    const { remoteId } = await client.publish({ text: "Timetable\nOur winter timetable is out." }, { idempotencyKey: "k6" });
+    const question = await wpRest(wp, "wp/v2/comments", {
+      method: "POST",
+      json: {
+        post: Number(remoteId),
+        author_name: "Guest Reader",
+        author_email: "guest@example.com",
+        content: "Is the 7:15 still running?",
+        status: "approved",
+      },
+    });
+    const answer = await client.publish(
+      { text: "Yes, every weekday.\nSee the timetable page.", inReplyTo: String(question.json.id) },
+      { idempotencyKey: "k7" },
+    );
+    expect(answer.url).toContain(`#comment-${answer.remoteId}`);
+    const read = await client.readComments?.(remoteId, null);
+    const mine = read?.items.find((c) => c.remoteId === answer.remoteId);
+    expect(mine).toMatchObject({ inReplyTo: String(question.json.id), text: "Yes, every weekday.\n\nSee the timetable page." });
+    // A comment that is not there: WordPress's refusal, as for any call.
+    expect((await rejection(client.publish({ text: "Hello?", inReplyTo: "999999" }, { idempotencyKey: "k8" }))).kind).toBe("not_found");
+  });
 });
 
 describe("WordPress failures (a proxy in front of the real site)", () => {
