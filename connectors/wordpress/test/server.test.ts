@@ -142,7 +142,7 @@ describe.each(DIALECTS)("connecting a WordPress site through the server (real Wo
       text: "We are sorry the 7:15 was cancelled without notice. We will post changes here first from now on.",
     });
     expect(reply.statusCode, reply.body).toBe(201);
-    const onSite = (await wpRest(wp, `wp/v2/comments?post=${remoteId}&parent=${question.json.id}`)).json as {
+    const onSite = (await wpRest(wp, `wp/v2/comments?post=${remoteId}&parent=${question.json.id}`)).json as unknown as {
       content: { rendered: string };
     }[];
     expect(onSite.map((c) => c.content.rendered)).toEqual([expect.stringContaining("We are sorry the 7:15 was cancelled")]);
