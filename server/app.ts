@@ -51,6 +51,7 @@ import { reviewRoutes } from "./posts/engine/reviewRoutes.js";
 import { pauseRoutes } from "./posts/pause/routes.js";
 import { postRoutes } from "./posts/routes.js";
 import { queueRoutes } from "./posts/schedule/routes.js";
+import { reportRoutes } from "./reports/routes.js";
 import { requestRoutes } from "./requests/routes.js";
 import type { Services } from "./services.js";
 import { trainingRoutes } from "./training/routes.js";
@@ -153,6 +154,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     trainingRoutes,
     attestationRoutes,
     advocacyRoutes,
+    reportRoutes,
   ]) {
     await app.register(async (scope) => routes(scope, services));
   }

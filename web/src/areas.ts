@@ -110,6 +110,14 @@ export const WORK_AREAS: Area[] = [
     available: false,
   },
   {
+    path: "/reports",
+    title: "Reports",
+    summary:
+      "Help desk requests by type and queue, SLA attainment, knowledge-base deflection, training completion and policy acknowledgments, each with CSV export.",
+    available: true,
+    permission: "requests.manage",
+  },
+  {
     path: "/audit",
     title: "Audit log",
     summary: "Every action in an append-only, tamper-evident log that anyone with access can search and verify.",

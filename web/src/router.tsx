@@ -17,7 +17,7 @@ import { AttestationAdminPage } from "./routes/attestation/AttestationAdminPage.
 import { AttestationPage } from "./routes/attestation/AttestationPage.js";
 import { AuditPage } from "./routes/audit/AuditPage.js";
 import { CrisisPage } from "./routes/crisis/CrisisPage.js";
-import { HomePage } from "./routes/HomePage.js";
+import { HomePage } from "./routes/home/HomePage.js";
 import { ApprovalsPage } from "./routes/inbox/ApprovalsPage.js";
 import { InboxPage } from "./routes/inbox/InboxPage.js";
 import { QueueSettingsPage } from "./routes/inbox/QueueSettingsPage.js";
@@ -37,6 +37,7 @@ import { WorkflowsPage } from "./routes/publishing/approvals/WorkflowsPage.js";
 import { ComposerPage } from "./routes/publishing/ComposerPage.js";
 import { CalendarPage } from "./routes/publishing/calendar/CalendarPage.js";
 import { PublishingPage } from "./routes/publishing/PublishingPage.js";
+import { ReportsPage } from "./routes/reports/ReportsPage.js";
 import { HelpdeskPage } from "./routes/requests/HelpdeskPage.js";
 import { QueuePage } from "./routes/requests/QueuePage.js";
 import { RequestPage } from "./routes/requests/RequestPage.js";
@@ -288,6 +289,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="attestation.manage" title="Social media policy">
             <AttestationAdminPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "reports",
+        element: (
+          <RequirePermission permission="requests.manage" title="Reports">
+            <ReportsPage />
           </RequirePermission>
         ),
       },
