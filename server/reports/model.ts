@@ -20,7 +20,7 @@ export interface ReportRange {
   to: string;
 }
 
-export const REPORT_NAMES = ["requests", "sla", "deflection", "training", "attestation"] as const;
+export const REPORT_NAMES = ["requests", "sla", "deflection", "training", "attestation", "advocacy"] as const;
 export type ReportName = (typeof REPORT_NAMES)[number];
 
 export interface ReportDefinition {

@@ -3,6 +3,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/helpers/databases.js";
 import { signInAs } from "../../test/helpers/publishingApp.js";
 import { createTestApp, type TestApp, type TestClient } from "../../test/helpers/testApp.js";
+import { advocacyDb } from "../advocacy/tables.js";
 import { defuse, reportCsv } from "./csv.js";
 
 const PEOPLE = {
@@ -151,6 +152,7 @@ describe.each(DIALECTS)("reports on %s", (dialect) => {
       "deflection",
       "training",
       "attestation",
+      "advocacy",
     ]);
     // A bad range is a 400 with a code, never a 5xx.
     for (const [query, code] of [
@@ -443,6 +445,110 @@ describe.each(DIALECTS)("reports on %s", (dialect) => {
     ]);
   });
 
+  it("counts advocacy shares confirmed and their clicks in the range, per item; only leads and admins see it", async () => {
+    const db = advocacyDb(t.services.db);
+    const at = "2026-02-01T00:00:00.000Z";
+    const item = (id: string, title: string) =>
+      db
+        .insertInto("advocacy_items")
+        .values({
+          id,
+          title,
+          suggested_text: "Look #AcmeEmployee",
+          url: null,
+          topics: "[]",
+          networks: '["x","linkedin"]',
+          disclosure: "#AcmeEmployee",
+          expires_at: null,
+          created_by: ids.lena as string,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+    await item("i1", "Spring timetable");
+    await item("i2", "New lounge");
+    await item("i3", "Never shared");
+    let n = 0;
+    const share = async (itemId: string, userId: string, network: string, status: string, sharedAt: string | null, clicks: string[]) => {
+      n += 1;
+      const linkId = `l${n}`;
+      await db
+        .insertInto("links")
+        .values({
+          id: linkId,
+          code: `code${n}`,
+          destination: "https://acme.example/",
+          campaign_id: null,
+          post_id: null,
+          account_id: null,
+          utm_source: null,
+          utm_medium: null,
+          utm_campaign: null,
+          utm_term: null,
+          utm_content: null,
+          expires_at: null,
+          archived_at: null,
+          created_by: userId,
+          created_at: at,
+          updated_at: at,
+        })
+        .execute();
+      await db
+        .insertInto("advocacy_shares")
+        .values({
+          id: `s${n}`,
+          item_id: itemId,
+          user_id: userId,
+          network,
+          instance: null,
+          text: "Look #AcmeEmployee",
+          link_id: linkId,
+          status: status as "shared",
+          created_at: at,
+          updated_at: at,
+          shared_at: sharedAt,
+        })
+        .execute();
+      for (const [k, clickedAt] of clicks.entries())
+        await db
+          .insertInto("link_clicks")
+          .values({
+            id: `c${n}-${k}`,
+            link_id: linkId,
+            visitor_hash: `v${k}`,
+            clicked_at: clickedAt,
+            hour: `${clickedAt.slice(0, 13)}:00:00.000Z`,
+            recorded_at: clickedAt,
+            post_id: null,
+            campaign_id: null,
+            account_id: null,
+            utm_source: null,
+            utm_medium: null,
+            utm_campaign: null,
+            utm_term: null,
+            utm_content: null,
+          })
+          .execute();
+    };
+    // Spring timetable: Evan on X (2 clicks in March, 1 in April), Vera on LinkedIn (1 click), Evan again on LinkedIn (0).
+    await share("i1", ids.evan as string, "x", "shared", "2026-03-03T10:00:00.000Z", [
+      "2026-03-03T11:00:00.000Z",
+      "2026-03-04T09:00:00.000Z",
+      "2026-04-02T09:00:00.000Z",
+    ]);
+    await share("i1", ids.vera as string, "linkedin", "shared", "2026-03-20T10:00:00.000Z", ["2026-03-21T10:00:00.000Z"]);
+    await share("i1", ids.evan as string, "linkedin", "shared", "2026-03-22T10:00:00.000Z", []);
+    // New lounge: shared in February (outside), and opened but never confirmed in March with a click (counted as a click).
+    await share("i2", ids.evan as string, "x", "shared", "2026-02-27T10:00:00.000Z", ["2026-02-27T11:00:00.000Z"]);
+    await share("i2", ids.vera as string, "x", "prepared", null, ["2026-03-05T10:00:00.000Z"]);
+    expect((await evan.get(`/api/reports/advocacy?${RANGE}`)).statusCode).toBe(403);
+    const table = await report(lena, "advocacy");
+    expect(table.rows).toEqual([
+      { item: "New lounge", shares: 0, people: 0, networks: "", clicks: 1, clicksPerShare: null },
+      { item: "Spring timetable", shares: 3, people: 2, networks: "linkedin, x", clicks: 3, clicksPerShare: 1 },
+    ]);
+  });
+
   it("exports every report as CSV with formulas defused", async () => {
     await insertRequests();
     // A request type whose name a spreadsheet would run as a formula.
@@ -456,7 +562,7 @@ describe.each(DIALECTS)("reports on %s", (dialect) => {
     expect(lines[1]).toBe("Lost access or 2FA,IT,1,1,0,0,1,0,3");
     expect(lines).toContain(`"'=HYPERLINK(""http://evil"")",PR,0,0,0,1,0,0,1`);
     expect(lines.at(-1)).toBe("Total,,1,1,1,1,1,1,6");
-    for (const name of ["sla", "deflection", "training", "attestation"]) {
+    for (const name of ["sla", "deflection", "training", "attestation", "advocacy"]) {
       const csv = await lena.get(`/api/reports/${name}.csv?${RANGE}`);
       expect(csv.statusCode, name).toBe(200);
       expect(csv.body.split("\n")[0], name).not.toBe("");

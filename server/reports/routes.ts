@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { actorOf } from "../http/auth.js";
 import { errorResponses } from "../http/errorBody.js";
 import type { Services } from "../services.js";
+import { advocacyReport } from "./advocacyShares.js";
 import { attestationReport } from "./attestationCoverage.js";
 import { reportCsv } from "./csv.js";
 import { deflectionReport } from "./deflection.js";
@@ -16,7 +17,14 @@ import { trainingReport } from "./trainingCompletion.js";
 const tags = ["reports"];
 
 /** In the order the reports page shows them. */
-export const REPORTS: readonly ReportDefinition[] = [requestsReport, slaReport, deflectionReport, trainingReport, attestationReport];
+export const REPORTS: readonly ReportDefinition[] = [
+  requestsReport,
+  slaReport,
+  deflectionReport,
+  trainingReport,
+  attestationReport,
+  advocacyReport,
+];
 
 /** Help desk and people reports for leads and admins: each as JSON and as CSV, each behind its area's manage permission. */
 export async function reportRoutes(base: FastifyInstance, services: Services) {

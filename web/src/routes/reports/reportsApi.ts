@@ -1,7 +1,7 @@
 import { api } from "../../api/client.js";
 
 /** The reports' shapes as the API sends them (server/reports/schema.ts). */
-export type ReportName = "requests" | "sla" | "deflection" | "training" | "attestation";
+export type ReportName = "requests" | "sla" | "deflection" | "training" | "attestation" | "advocacy";
 export type ReportCell = string | number | null;
 
 export interface ReportListItem {
