@@ -1,7 +1,8 @@
 // npm run bench:analytics — the redirector half: GET /l/:code with click recording (every request a new
 // visitor, so every request becomes a stored click) against a bare Fastify redirect route in the same
 // server process, measured alternately with autocannon. Prints JSON lines (ENGINEERING.md § Benchmarks).
-// The dashboard half (10M rows, dashboard_p99_ms) lives with the dashboards.
+// The dashboard half (BENCH_ROWS clicks, 10M by default; dashboard_p99_ms per database) is in
+// analyticsDashboards.ts. BENCH_PART=redirects or BENCH_PART=dashboards runs one half only.
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
@@ -9,6 +10,7 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
 import autocannon from "autocannon";
+import { benchDashboards } from "./analyticsDashboards.js";
 import { median, report, round } from "./lib.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
@@ -143,8 +145,10 @@ async function measure() {
   }
 }
 
+const PART = process.env.BENCH_PART ?? "all";
 if (process.argv.includes("--serve")) await serve();
 else {
-  await measure();
+  if (PART !== "dashboards") await measure();
+  if (PART !== "redirects") await benchDashboards();
   process.exit(0);
 }

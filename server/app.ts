@@ -10,6 +10,7 @@ import type { HttpClient } from "../connectors/http/types.js";
 import { accountCsvRoutes } from "./accounts/csvRoutes.js";
 import { accountRoutes } from "./accounts/routes.js";
 import { advocacyRoutes } from "./advocacy/routes.js";
+import { analyticsRoutes } from "./analytics/routes.js";
 import { attestationRoutes } from "./attestation/routes.js";
 import { auditRoutes } from "./audit/routes.js";
 import type { Config } from "./config.js";
@@ -150,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     kbRoutes,
     inboxRoutes,
     linkRoutes,
+    analyticsRoutes,
     requestRoutes,
     trainingRoutes,
     attestationRoutes,

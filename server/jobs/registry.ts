@@ -1,3 +1,4 @@
+import { rollupAnalyticsJob, weeklyDigestJob } from "../analytics/jobs.js";
 import { attestationRemindersJob } from "../attestation/reminders.js";
 import { workQueueJob } from "../inbox/assignment/workQueue.js";
 import { wakeSnoozedJob } from "../inbox/conversations/wakeSnoozed.js";
@@ -34,6 +35,8 @@ export const JOBS: readonly JobDefinition[] = [
   deliverWebhookJob,
   rollupLinkClicksJob,
   rotateLinkSaltsJob,
+  rollupAnalyticsJob,
+  weeklyDigestJob,
   certificationWatchJob,
   attestationRemindersJob,
   searchTopicsJob,

@@ -106,8 +106,9 @@ export const WORK_AREAS: Area[] = [
     path: "/analytics",
     title: "Analytics",
     summary:
-      "Post and account metrics, response times and SLA attainment, and tracked links. Leads and conversions are attributed to posts and campaigns to show the return.",
-    available: false,
+      "Clicks, leads and sales per campaign, channel, post and link, what they cost and return, and inbox and help desk response times. Conversions from the website are tied to the click that brought them.",
+    available: true,
+    permission: "posts.read",
   },
   {
     path: "/reports",

@@ -13,6 +13,9 @@ import { UsersPage } from "./routes/admin/UsersPage.js";
 import { ContentToSharePage } from "./routes/advocacy/ContentToSharePage.js";
 import { CurationPage } from "./routes/advocacy/CurationPage.js";
 import { ItemPage as AdvocacyItemPage } from "./routes/advocacy/ItemPage.js";
+import { AnalyticsPage } from "./routes/analytics/AnalyticsPage.js";
+import { CampaignAnalyticsPage } from "./routes/analytics/CampaignAnalyticsPage.js";
+import { LinkAnalyticsPage } from "./routes/analytics/LinkAnalyticsPage.js";
 import { AttestationAdminPage } from "./routes/attestation/AttestationAdminPage.js";
 import { AttestationPage } from "./routes/attestation/AttestationPage.js";
 import { AuditPage } from "./routes/audit/AuditPage.js";
@@ -196,6 +199,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="advocacy.manage" title="Shareable item">
             <AdvocacyItemPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "analytics",
+        element: (
+          <RequirePermission permission="posts.read" title="Analytics">
+            <AnalyticsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "analytics/campaigns/:id",
+        element: (
+          <RequirePermission permission="posts.read" title="Campaign analytics">
+            <CampaignAnalyticsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "analytics/links/:id",
+        element: (
+          <RequirePermission permission="posts.read" title="Link analytics">
+            <LinkAnalyticsPage />
           </RequirePermission>
         ),
       },

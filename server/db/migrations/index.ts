@@ -26,6 +26,7 @@ import { migration as m0024 } from "./0024_training.js";
 import { migration as m0025 } from "./0025_inbox_queue.js";
 import { migration as m0026 } from "./0026_listening_search.js";
 import { migration as m0027advocacy } from "./0027_advocacy.js";
+import { migration as m0027analytics } from "./0027_analytics.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -56,4 +57,5 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0025_inbox_queue": m0025,
   "0026_listening_search": m0026,
   "0027_advocacy": m0027advocacy,
+  "0027_analytics": m0027analytics,
 };
