@@ -22,11 +22,11 @@ export interface XChannelApp {
 }
 
 /** An app with one X channel connected through OAuth to the X stand-in, as a person would connect it. */
-export async function startXChannelApp(dialect: DialectName): Promise<XChannelApp> {
+export async function startXChannelApp(dialect: DialectName, env: Record<string, string> = {}): Promise<XChannelApp> {
   const x = await startXStandIn();
   const http = testHttp();
   const connector = createXConnector({ api: x.url, authorize: x.authorizeUrl });
-  const t = await createTestApp(dialect, {}, { connectors: catalogOf([connector]), http });
+  const t = await createTestApp(dialect, env, { connectors: catalogOf([connector]), http });
   const { db, keyring } = t.services;
   await saveNetworkApp(db, keyring, null, { network: "x", ...X_CLIENT });
   if (!connector.oauth) throw new Error("X has OAuth");

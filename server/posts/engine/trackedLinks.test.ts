@@ -1,47 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { HttpClient } from "../../../connectors/http/types.js";
-import { connect, testHttp } from "../../../connectors/test/harness.js";
-import { createXConnector } from "../../../connectors/x/index.js";
-import { startXStandIn, X_CLIENT, X_REDIRECT, type XStandIn } from "../../../connectors/x/test/standIn.js";
+import type { XStandIn } from "../../../connectors/x/test/standIn.js";
 import { DIALECTS } from "../../../test/helpers/databases.js";
-import { createTestApp, type TestApp, type TestClient } from "../../../test/helpers/testApp.js";
-import { createAccount } from "../../accounts/saveAccount.js";
-import { systemActor } from "../../audit/context.js";
-import { catalogOf } from "../../connections/catalog.js";
-import { markConnected } from "../../connections/connectionState.js";
-import { saveCredentials } from "../../connections/credentials.js";
-import { saveNetworkApp } from "../../connections/networkApps.js";
+import type { TestApp, TestClient } from "../../../test/helpers/testApp.js";
+import { startXChannelApp, type XChannelApp } from "../../../test/helpers/xChannelApp.js";
 import { runDuePublishing } from "./runDue.js";
 import { publicBaseUrl } from "./trackedLinks.js";
 
 const BASE_URL = "https://social.acme.example";
 
 describe.each(DIALECTS)("tracked links in published posts (X stand-in) on %s", (dialect) => {
+  let app: XChannelApp;
   let x: XStandIn;
-  let http: HttpClient;
   let t: TestApp;
   let admin: TestClient;
   let accountId: string;
 
   beforeEach(async () => {
-    x = await startXStandIn();
-    http = testHttp();
-    const connector = createXConnector({ api: x.url, authorize: x.authorizeUrl });
-    t = await createTestApp(dialect, { BASE_URL }, { connectors: catalogOf([connector]), http });
+    app = await startXChannelApp(dialect, { BASE_URL });
+    ({ x, t, accountId } = app);
     admin = await t.setupAdmin();
-    const { db, keyring } = t.services;
-    await saveNetworkApp(db, keyring, null, { network: "x", ...X_CLIENT });
-    if (!connector.oauth) throw new Error("X has OAuth");
-    const [granted] = await connect(connector.oauth, http, X_CLIENT, X_REDIRECT);
-    if (!granted) throw new Error("nothing granted");
-    accountId = await createAccount(db, systemActor(), { network: "x", handle: granted.profile.handle });
-    await saveCredentials(db, keyring, accountId, granted.credentials);
-    await markConnected(db, systemActor(), accountId, granted.profile);
   });
   afterEach(async () => {
-    await t.dispose();
-    await http.close();
-    await x.close();
+    await app.dispose();
   });
 
   const schedule = async (text: string, campaignId?: string, threadParts: string[] = []) => {
