@@ -14,8 +14,25 @@ import { type DatabaseHandle, openDatabase } from "../../server/db/database.js";
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? "postgres://localhost/test";
 // A URL without a user name makes libpq/pg fall back to $PGUSER, then $USER; CI may have neither.
 if (!process.env.PGUSER && !process.env.USER) process.env.PGUSER = "postgres";
-export const DIALECTS: DialectName[] =
-  process.env.SWITCHBOARD_TEST_SKIP_PG === "1" && process.env.CI !== "true" ? ["sqlite"] : ["sqlite", "postgres"];
+/** False only on a laptop without PostgreSQL that said so (SWITCHBOARD_TEST_SKIP_PG=1 outside CI). */
+export const POSTGRES_AVAILABLE = !(process.env.SWITCHBOARD_TEST_SKIP_PG === "1" && process.env.CI !== "true");
+export const DIALECTS: DialectName[] = testDialects();
+
+/**
+ * `SWITCHBOARD_TEST_DIALECTS=sqlite` runs the dialect loops on the embedded database only: CI's second pass on
+ * another Node version does (the native SQLite driver is what differs between Node versions; the PostgreSQL
+ * driver is plain JavaScript). Tests that need PostgreSQL for a server of their own still use it.
+ */
+function testDialects(): DialectName[] {
+  const listed = process.env.SWITCHBOARD_TEST_DIALECTS;
+  if (listed) {
+    const names = listed.split(",").map((name) => name.trim());
+    const unknown = names.filter((name) => name !== "sqlite" && name !== "postgres");
+    if (unknown.length > 0) throw new Error(`SWITCHBOARD_TEST_DIALECTS: unknown dialect ${unknown.join(", ")}`);
+    return names as DialectName[];
+  }
+  return POSTGRES_AVAILABLE ? ["sqlite", "postgres"] : ["sqlite"];
+}
 
 export interface TestDatabase extends DatabaseHandle {
   dialect: DialectName;

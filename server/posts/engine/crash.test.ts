@@ -13,7 +13,7 @@ import type { HttpClient } from "../../../connectors/http/types.js";
 import { connect, testHttp } from "../../../connectors/test/harness.js";
 import { createXConnector } from "../../../connectors/x/index.js";
 import { startXStandIn, X_CLIENT, X_REDIRECT, type XStandIn } from "../../../connectors/x/test/standIn.js";
-import { DIALECTS } from "../../../test/helpers/databases.js";
+import { POSTGRES_AVAILABLE } from "../../../test/helpers/databases.js";
 import { createTestApp, type TestApp } from "../../../test/helpers/testApp.js";
 import { createAccount } from "../../accounts/saveAccount.js";
 import { systemActor } from "../../audit/context.js";
@@ -37,7 +37,7 @@ interface Slot {
   log: string[];
 }
 
-describe.skipIf(!DIALECTS.includes("postgres"))("the publish engine under SIGKILL (worker processes on PostgreSQL)", () => {
+describe.skipIf(!POSTGRES_AVAILABLE)("the publish engine under SIGKILL (worker processes on PostgreSQL)", () => {
   let x: XStandIn;
   let http: HttpClient;
   let t: TestApp;
