@@ -1,6 +1,6 @@
 // npm run bench:analytics — the redirector half: GET /l/:code with click recording (every request a new
 // visitor, so every request becomes a stored click) against a bare Fastify redirect route in the same
-// server process, measured alternately with autocannon. Prints JSON lines (ENGINEERING.md § Benchmarks).
+// server process, measured alternately with a lean keep-alive load generator (loadGenerator.ts). Prints JSON lines (ENGINEERING.md § Benchmarks).
 // The dashboard half (BENCH_ROWS clicks, 10M by default; dashboard_p99_ms per database) is in
 // analyticsDashboards.ts. BENCH_PART=redirects or BENCH_PART=dashboards runs one half only.
 import { type ChildProcess, spawn } from "node:child_process";
@@ -9,9 +9,9 @@ import os from "node:os";
 import path from "node:path";
 import { createInterface } from "node:readline";
 import { fileURLToPath } from "node:url";
-import autocannon from "autocannon";
 import { benchDashboards } from "./analyticsDashboards.js";
 import { median, report, round } from "./lib.js";
+import { generateLoad } from "./loadGenerator.js";
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
@@ -66,29 +66,25 @@ async function serve() {
 }
 
 let visitor = 0;
-const nextIp = () => {
+const visitorIp = () => {
   visitor++;
   return `10.${(visitor >> 16) & 255}.${(visitor >> 8) & 255}.${visitor & 255}`;
 };
 
-async function load(url: string) {
-  const result = await autocannon({
-    url,
+async function load(port: number, path: string) {
+  const result = await generateLoad({
+    port,
+    path,
+    seconds: SECONDS,
     connections: CONNECTIONS,
-    duration: SECONDS,
-    pipelining: 1,
-    headers: { "user-agent": USER_AGENT },
-    requests: [
-      {
-        setupRequest: (request) => ({ ...request, headers: { ...request.headers, "x-forwarded-for": nextIp() } }),
-      },
-    ],
+    headersFor: () => `User-Agent: ${USER_AGENT}\r\nX-Forwarded-For: ${visitorIp()}\r\n`,
   });
-  const redirects = result["3xx"];
-  if (result.errors > 0 || result["4xx"] > 0 || result["5xx"] > 0 || redirects === 0) {
-    throw new Error(`${url}: ${result.errors} errors, ${result["4xx"]} 4xx, ${result["5xx"]} 5xx, ${redirects} redirects`);
+  const redirects = result.statuses[302] ?? 0;
+  const answered = Object.values(result.statuses).reduce((a, b) => a + b, 0);
+  if (result.errors > 0 || redirects === 0 || redirects !== answered) {
+    throw new Error(`${path}: ${result.errors} errors, ${JSON.stringify(result.statuses)} by status`);
   }
-  return { rps: result.requests.average, p99: result.latency.p99, redirects };
+  return { rps: result.rps, p99: result.p99, redirects };
 }
 
 async function measure() {
@@ -106,14 +102,14 @@ async function measure() {
     });
     const { port, code } = JSON.parse(first) as { port: number; code: string };
     const base = `http://127.0.0.1:${port}`;
-    await load(`${base}/bench/bare/${code}`); // warm-up both paths
-    await load(`${base}/l/${code}`);
+    await load(port, `/bench/bare/${code}`); // warm-up both paths
+    await load(port, `/l/${code}`);
     const bare: Awaited<ReturnType<typeof load>>[] = [];
     const tracked: Awaited<ReturnType<typeof load>>[] = [];
     // Alternate so drift on a shared machine hits both equally.
     for (let i = 0; i < ROUNDS; i++) {
-      bare.push(await load(`${base}/bench/bare/${code}`));
-      tracked.push(await load(`${base}/l/${code}`));
+      bare.push(await load(port, `/bench/bare/${code}`));
+      tracked.push(await load(port, `/l/${code}`));
     }
     const clicks = (await (await fetch(`${base}/bench/clicks`)).json()) as { raw: number; rolledUp: number };
     const trackedRps = median(tracked.map((r) => r.rps));

@@ -1,4 +1,3 @@
-import { randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,6 +9,7 @@ import type { HttpClient } from "../connectors/http/types.js";
 import { accountCsvRoutes } from "./accounts/csvRoutes.js";
 import { accountRoutes } from "./accounts/routes.js";
 import { advocacyRoutes } from "./advocacy/routes.js";
+import { networkMetricsRoutes } from "./analytics/metrics/routes.js";
 import { analyticsRoutes } from "./analytics/routes.js";
 import { attestationRoutes } from "./attestation/routes.js";
 import { auditRoutes } from "./audit/routes.js";
@@ -22,6 +22,7 @@ import { feedRoutes } from "./feeds/routes.js";
 import { registerAuth } from "./http/auth.js";
 import { registerCsrf } from "./http/csrf.js";
 import { registerErrorHandling } from "./http/errors.js";
+import { FastPaths, requestIdOf } from "./http/fastPaths.js";
 import { healthRoutes } from "./http/health.js";
 import { registerOpenApi } from "./http/openapi.js";
 import { registerSecurityHeaders } from "./http/security.js";
@@ -83,8 +84,6 @@ export interface SwitchboardApp {
   close(): Promise<void>;
 }
 
-const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
-
 /** The composition root: everything the server is, built from one config. */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<SwitchboardApp> {
   const log = options.logger ?? createLogger(config.logLevel);
@@ -94,15 +93,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     ...(options.http ? { http: options.http } : {}),
   });
 
+  const fastPaths = new FastPaths();
   const app = Fastify({
     loggerInstance: log as FastifyBaseLogger,
     trustProxy: config.trustProxy,
     bodyLimit: 1024 * 1024,
     requestIdHeader: false,
-    genReqId: (req) => {
-      const given = req.headers["x-request-id"];
-      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: (req) => requestIdOf(req.headers),
+    serverFactory: fastPaths.serverFactory,
     routerOptions: { ignoreTrailingSlash: true },
   });
   // JSON only: other bodies get 415 unsupported_media_type instead of a confusing validation error.
@@ -113,6 +111,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     reply.header("x-request-id", request.id);
   });
 
+  app.decorate("fastPaths", fastPaths);
   registerErrorHandling(app);
   await registerSecurityHeaders(app, config.secureCookies);
   await app.register(cookie);
@@ -152,6 +151,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     inboxRoutes,
     linkRoutes,
     analyticsRoutes,
+    networkMetricsRoutes,
     requestRoutes,
     trainingRoutes,
     attestationRoutes,
@@ -163,6 +163,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await registerStaticWeb(app, options.webDir ?? path.join(PROJECT_ROOT, "dist", "web"));
   await options.extend?.(app);
   await app.ready();
+  await fastPaths.learnCommonHeaders(app, "/api/health");
 
   return {
     app,

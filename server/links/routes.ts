@@ -44,7 +44,7 @@ export async function linkRoutes(base: FastifyInstance, services: Services) {
   const runtime = await startLinkRuntime(services.db, services.capabilities, app.log);
   app.addHook("onClose", async () => runtime.close());
   await runtime.salts.refresh();
-  registerRedirect(app, runtime, baseUrl);
+  registerRedirect(app, runtime, baseUrl, services.config.trustProxy);
 
   app.get(
     "/api/links",
