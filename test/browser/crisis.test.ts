@@ -1,7 +1,7 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCrisisDetector } from "../../server/inbox/crisis/detector.js";
-import { verifySignature } from "../../server/inbox/crisis/webhooks/signature.js";
+import { verifySignature } from "../../server/webhooks/signature.js";
 import { startWebhookReceiver } from "../../server/inbox/crisis/webhooks/testReceiver.js";
 import { afterIngest } from "../../server/inbox/ingest/afterIngest.js";
 import { ingestBatch } from "../../server/inbox/ingest/ingest.js";

@@ -5,12 +5,12 @@ import { startSmtpServer } from "../../../test/helpers/smtpServer.js";
 import { createTestApp, type TestApp, type TestClient } from "../../../test/helpers/testApp.js";
 import { createAccount } from "../../accounts/saveAccount.js";
 import { systemActor } from "../../audit/context.js";
+import { verifySignature } from "../../webhooks/signature.js";
 import { afterIngest } from "../ingest/afterIngest.js";
 import { ingestBatch } from "../ingest/ingest.js";
 import type { InboundEvent } from "../ingest/types.js";
 import { compileRules } from "../routing/rules.js";
 import { createCrisisDetector } from "./detector.js";
-import { verifySignature } from "./webhooks/signature.js";
 import { startWebhookReceiver } from "./webhooks/testReceiver.js";
 
 const DAY = 86_400_000;

@@ -1,14 +1,10 @@
 import { z } from "zod";
 import { defineJob } from "../../jobs/job.js";
 import { notify } from "../../notifications/notify.js";
+import { postSignedWebhook, WEBHOOK_RETRY } from "../../webhooks/postSigned.js";
 import { shownWebhookUrl } from "../crisis/webhooks/saveWebhook.js";
-import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "../crisis/webhooks/signature.js";
 import { leadPayload } from "./payload.js";
 import { leadWebhookSecret, readLeadWebhook } from "./webhookSettings.js";
-
-const RETRY = { attempts: 6, backoff: { type: "exponential" as const, delayMs: 30_000, maxDelayMs: 30 * 60_000 } };
-/** Of a receiver's answer, this much is kept to show why a delivery failed. */
-const KEEP_ANSWER = 300;
 
 /**
  * Posts one lead to the sales webhook, signed as crisis webhooks are (`x-switchboard-signature:
@@ -21,7 +17,7 @@ const KEEP_ANSWER = 300;
 export const deliverLeadJob = defineJob({
   name: "inbox.lead-webhook",
   payload: z.object({ conversationId: z.string(), deliveryId: z.string() }),
-  retry: RETRY,
+  retry: WEBHOOK_RETRY,
   timeoutMs: 30_000,
   async run({ conversationId, deliveryId }, { db, services, attempt, log }) {
     const lead = await db.selectFrom("inbox_leads").selectAll().where("conversation_id", "=", conversationId).executeTakeFirst();
@@ -42,35 +38,20 @@ export const deliverLeadJob = defineJob({
     const now = new Date();
     const body = await leadPayload(db, conversationId, deliveryId, now);
     if (!body) return;
-    const timestamp = Math.floor(now.getTime() / 1000);
-    let problem: string;
-    try {
-      const res = await services.http.request({
-        method: "POST",
-        url: hook.url,
-        headers: {
-          "content-type": "application/json",
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signBody(secret, timestamp, body),
-          "x-switchboard-event": "lead.created",
-          "x-switchboard-delivery": deliveryId,
-        },
-        bytes: new TextEncoder().encode(body),
-        // The delivery id lets a receiver drop a repeat, so a retry after a lost answer is harmless.
-        idempotent: true,
-        timeouts: { headersMs: 10_000, bodyMs: 10_000 },
-        operation: "lead-webhook",
-      });
-      if (res.status >= 200 && res.status < 300) {
-        await settle({ delivery_status: "sent", last_error: null, sent_at: new Date().toISOString() });
-        return;
-      }
-      problem = `Answered ${res.status}: ${res.body.slice(0, KEEP_ANSWER)}`.trim();
-    } catch (err) {
-      // Transport errors name the host and the failure kind, never headers or the body.
-      problem = err instanceof Error ? err.message : String(err);
+    const outcome = await postSignedWebhook(services.http, {
+      url: hook.url,
+      secret,
+      body,
+      event: "lead.created",
+      deliveryId,
+      operation: "lead-webhook",
+    });
+    if (outcome.ok) {
+      await settle({ delivery_status: "sent", last_error: null, sent_at: new Date().toISOString() });
+      return;
     }
-    const last = attempt >= RETRY.attempts;
+    const problem = outcome.error;
+    const last = attempt >= WEBHOOK_RETRY.attempts;
     await settle({ delivery_status: last ? "failed" : "retrying", last_error: problem });
     if (!last) throw new Error(`lead webhook delivery ${deliveryId}: ${problem}`);
     log.warn({ delivery: deliveryId }, "lead webhook delivery failed for good");

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../../test/helpers/databases.js";
 import { type InboxApp, startInboxApp } from "../../../test/helpers/inboxApp.js";
-import { verifySignature } from "../crisis/webhooks/signature.js";
+import { verifySignature } from "../../webhooks/signature.js";
 import { startWebhookReceiver } from "../crisis/webhooks/testReceiver.js";
 
 const SECRET = "sales-webhook-secret-0123456789";

@@ -2,12 +2,8 @@ import { z } from "zod";
 import { defineJob } from "../../../jobs/job.js";
 import { notify } from "../../../notifications/notify.js";
 import { readSecret } from "../../../vault/secrets.js";
+import { postSignedWebhook, WEBHOOK_RETRY } from "../../../webhooks/postSigned.js";
 import { shownWebhookUrl } from "./saveWebhook.js";
-import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./signature.js";
-
-const RETRY = { attempts: 6, backoff: { type: "exponential" as const, delayMs: 30_000, maxDelayMs: 30 * 60_000 } };
-/** Of a receiver's answer, this much is kept to show why a delivery failed. */
-const KEEP_ANSWER = 300;
 
 /**
  * Sends one crisis webhook delivery: the stored body, signed with the webhook's secret from the vault. A
@@ -18,7 +14,7 @@ const KEEP_ANSWER = 300;
 export const deliverWebhookJob = defineJob({
   name: "inbox.crisis.webhook",
   payload: z.object({ deliveryId: z.string() }),
-  retry: RETRY,
+  retry: WEBHOOK_RETRY,
   timeoutMs: 30_000,
   async run({ deliveryId }, { db, services, attempt, log }) {
     const delivery = await db
@@ -53,35 +49,20 @@ export const deliverWebhookJob = defineJob({
       await settle({ status: "failed", last_error: "The webhook has no signing secret." });
       return;
     }
-    const timestamp = Math.floor(Date.now() / 1000);
-    let problem: { status: number | null; error: string };
-    try {
-      const res = await services.http.request({
-        method: "POST",
-        url: delivery.url,
-        headers: {
-          "content-type": "application/json",
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: signBody(secret, timestamp, delivery.body),
-          "x-switchboard-event": delivery.event,
-          "x-switchboard-delivery": delivery.id,
-        },
-        bytes: new TextEncoder().encode(delivery.body),
-        // The delivery id lets a receiver drop a repeat, so a retry after a lost answer is harmless.
-        idempotent: true,
-        timeouts: { headersMs: 10_000, bodyMs: 10_000 },
-        operation: "crisis-webhook",
-      });
-      if (res.status >= 200 && res.status < 300) {
-        await settle({ status: "delivered", response_status: res.status, last_error: null, delivered_at: now() });
-        return;
-      }
-      problem = { status: res.status, error: `Answered ${res.status}: ${res.body.slice(0, KEEP_ANSWER)}`.trim() };
-    } catch (err) {
-      // Transport errors name the host and the failure kind, never headers or the body.
-      problem = { status: null, error: err instanceof Error ? err.message : String(err) };
+    const outcome = await postSignedWebhook(services.http, {
+      url: delivery.url,
+      secret,
+      body: delivery.body,
+      event: delivery.event,
+      deliveryId: delivery.id,
+      operation: "crisis-webhook",
+    });
+    if (outcome.ok) {
+      await settle({ status: "delivered", response_status: outcome.status, last_error: null, delivered_at: now() });
+      return;
     }
-    const last = attempt >= RETRY.attempts;
+    const problem = outcome;
+    const last = attempt >= WEBHOOK_RETRY.attempts;
     await settle({ status: last ? "failed" : "retrying", response_status: problem.status, last_error: problem.error });
     if (!last) throw new Error(`crisis webhook delivery ${deliveryId}: ${problem.error}`);
     log.warn({ delivery: deliveryId, webhook: delivery.webhookId }, "crisis webhook delivery failed for good");
