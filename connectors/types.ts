@@ -200,6 +200,55 @@ export interface FeedStore {
   remove(itemId: string): Promise<void>;
 }
 
+/**
+ * A count a network reports. Networks return running totals (lifetime for a post, current for an account's
+ * followers): the server stores each reading as a snapshot and derives deltas itself.
+ */
+export type MetricName =
+  | "followers"
+  | "impressions"
+  | "engagements"
+  | "likes"
+  | "replies"
+  | "shares"
+  | "link_clicks"
+  | "video_views";
+
+/** Which metrics a network offers and how far back it lets us ask. Absent metrics show as "not offered". */
+export interface MetricsSupport {
+  /** Account-level metrics (followers). */
+  account: readonly MetricName[];
+  /** Per-post metrics. */
+  post: readonly MetricName[];
+  /** Posts older than this many days cannot be asked about (X private metrics: 30); null: no limit. */
+  postWindowDays: number | null;
+  /** How often collection should run for this network, in minutes (Facebook insights update daily). */
+  intervalMinutes: number;
+  /** How far back a first collection (on connect) goes, in days. */
+  backfillDays: number;
+}
+
+export interface MetricReading {
+  metric: MetricName;
+  /** The running total as the network reports it. */
+  value: number;
+}
+
+export interface PostMetrics {
+  /** The network's id of the account's post (as `Published.remoteId`). */
+  remoteId: string;
+  readings: readonly MetricReading[];
+  /** Metrics the network normally offers but did not return for this post (withdrawn, deleted post…). */
+  missing?: readonly MetricName[];
+}
+
+export interface MetricsReport {
+  account: readonly MetricReading[];
+  posts: readonly PostMetrics[];
+  /** Offered metrics the network did not return this time (a withdrawn metric): recorded as gaps, not zero. */
+  missingAccount?: readonly MetricName[];
+}
+
 export interface ConnectorContext {
   account: AccountRef;
   app: AppCredentials;
@@ -227,6 +276,11 @@ export interface ConnectorClient {
    * `capabilities.search` is on.
    */
   searchPosts?(query: string, cursor: string | null, options?: { limit?: number; since?: Date }): Promise<Page<InboundItem>>;
+  /**
+   * Current totals for the account and for the given posts of its own (ids as published). For networks with
+   * `Connector.metrics` set. A post the network no longer knows comes back with its metrics in `missing`.
+   */
+  readMetrics?(request: { posts: readonly { remoteId: string; publishedAt: Date }[] }): Promise<MetricsReport>;
 }
 
 /** An account the person who signed in can connect, with its own credentials (a Facebook Page has its own token). */
@@ -274,5 +328,7 @@ export interface Connector {
    */
   baseUrlOf?(url: URL): string;
   oauth?: OAuthProvider;
+  /** The metrics this network offers; absent when it offers none (`capabilities.metrics` false). */
+  metrics?: MetricsSupport;
   createClient(context: ConnectorContext): ConnectorClient;
 }

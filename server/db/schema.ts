@@ -206,6 +206,8 @@ export interface NotificationsTable {
   read_at: string | null;
   /** null: not emailed (yet); sending, sent, failed, skipped. */
   email_state: string | null;
+  /** When the email was taken for sending (a stale claim is taken again). */
+  email_claimed_at: string | null;
 }
 
 export interface FeedItemsTable {

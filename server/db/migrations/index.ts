@@ -27,6 +27,8 @@ import { migration as m0025 } from "./0025_inbox_queue.js";
 import { migration as m0026 } from "./0026_listening_search.js";
 import { migration as m0027advocacy } from "./0027_advocacy.js";
 import { migration as m0027analytics } from "./0027_analytics.js";
+import { migration as m0028 } from "./0028_network_metrics.js";
+import { migration as m0029 } from "./0029_notification_email_claims.js";
 
 /** Every migration, in order. Names are permanent: never rename or edit a released one. */
 export const MIGRATIONS: Record<string, SwitchboardMigration> = {
@@ -58,4 +60,6 @@ export const MIGRATIONS: Record<string, SwitchboardMigration> = {
   "0026_listening_search": m0026,
   "0027_advocacy": m0027advocacy,
   "0027_analytics": m0027analytics,
+  "0028_network_metrics": m0028,
+  "0029_notification_email_claims": m0029,
 };
