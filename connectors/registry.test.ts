@@ -10,6 +10,7 @@ const METHODS: [keyof ConnectorClient, (c: (typeof CONNECTORS)[number]) => boole
   ["readMentions", (c) => c.capabilities.readMentions],
   ["readComments", (c) => c.capabilities.readComments],
   ["findPublished", (c) => c.reconciliation.kind === "lookup"],
+  ["readMetrics", (c) => c.capabilities.metrics],
 ];
 
 describe("connector registry", () => {
@@ -47,6 +48,18 @@ describe("connector registry", () => {
           connector.auth.kind === "oauth2" && connector.auth.appRegistration === "per-instance",
         );
         expect(connectorFor(connector.id)).toBe(connector);
+        // Metrics: what a network offers is declared exactly when it can read them, each metric once.
+        expect({ id: connector.id, support: connector.metrics !== undefined }).toEqual({
+          id: connector.id,
+          support: connector.capabilities.metrics,
+        });
+        if (connector.metrics) {
+          const { account, post, intervalMinutes, backfillDays, postWindowDays } = connector.metrics;
+          expect(new Set([...account, ...post]).size).toBe(account.length + post.length);
+          expect(intervalMinutes).toBeGreaterThanOrEqual(15);
+          expect(backfillDays).toBeGreaterThan(0);
+          if (postWindowDays !== null) expect(backfillDays).toBeLessThanOrEqual(postWindowDays);
+        }
       }
     } finally {
       await http.close();

@@ -2,11 +2,13 @@ import type { Agent, AppBskyFeedPost, ComAtprotoRepoStrongRef } from "@atproto/a
 import { ConnectorError, isConnectorError } from "../errors.js";
 import type { ConnectorClient, ConnectorContext, OutgoingPost, Published } from "../types.js";
 import { openSession, signInIdentifier } from "./appPasswordSession.js";
+import { readBlueskyComments } from "./comments.js";
 import { serviceUrlOf } from "./endpoints.js";
 import { NETWORK, toConnectorError } from "./errors.js";
 import { INBOX_REASONS, toInboundItem } from "./inbound.js";
 import { POST_COLLECTION, PROFILE_COLLECTION, parseRecordUri, postRecord, profileRecord, toProfile, toPublished } from "./mapping.js";
 import { uploadImages } from "./media.js";
+import { readBlueskyMetrics } from "./metrics.js";
 import { recordKeyFor } from "./recordKey.js";
 import { facetsFor } from "./richText.js";
 
@@ -117,6 +119,14 @@ export function createBlueskyClient(context: ConnectorContext): ConnectorClient 
         return { items, nextCursor: data.notifications.length === 0 ? null : (data.cursor ?? null) };
       });
     },
+
+    /** Replies under one of the account's posts, newest first (see readBlueskyComments). */
+    async readComments(remoteId, cursor, options) {
+      parseRecordUri(remoteId);
+      return session.run((agent, did) => readBlueskyComments(agent, did, remoteId, cursor, options?.limit));
+    },
+
+    readMetrics: ({ posts }) => session.run((agent, did) => readBlueskyMetrics(agent, did, posts)),
 
     /** Bluesky's post search, latest first (a #hashtag is searched as a tag by Bluesky's search syntax). */
     async searchPosts(query, cursor, options) {

@@ -10,7 +10,8 @@ const DEFAULT_BACKOFF_MS = 60_000;
 const INVALID_RESPONSE = 2;
 /** Error names the PDS gives to a session or password it refuses: the account needs reconnecting. */
 const AUTH_ERRORS = new Set(["AuthenticationRequired", "ExpiredToken", "InvalidToken", "AccountTakedown", "AuthFactorTokenRequired"]);
-const NOT_FOUND_ERRORS = new Set(["RecordNotFound", "RepoNotFound", "BlobNotFound"]);
+/** `NotFound`: the AppView has no such post (getPostThread on a deleted post). */
+const NOT_FOUND_ERRORS = new Set(["RecordNotFound", "RepoNotFound", "BlobNotFound", "NotFound"]);
 
 export interface MapOptions {
   /** Whether repeating the call is harmless: decides what a 504 means. */

@@ -2,6 +2,7 @@ import type { Connector } from "../types.js";
 import { createBlueskyClient } from "./api.js";
 import { serviceUrlOf } from "./endpoints.js";
 import { IMAGE_TYPES, MAX_IMAGE_BYTES, MAX_IMAGES } from "./media.js";
+import { BLUESKY_METRICS } from "./metrics.js";
 
 const YEAR_SECONDS = 365 * 24 * 3600;
 
@@ -18,12 +19,14 @@ export const blueskyConnector: Connector = {
     delete: true,
     // Notifications (mentions, replies, quotes) and search come from Bluesky's AppView, through the account's PDS.
     readMentions: true,
-    readComments: false,
+    // Replies under the account's posts, read from the post's thread (getPostThread).
+    readComments: true,
     readDirectMessages: false,
     // An answer to anyone's post is a post with `inReplyTo`, as a thread's parts are (the PDS fetches a
     // post on another PDS from the AppView to learn its thread's root).
     reply: true,
-    metrics: false,
+    // Followers, likes, replies, reposts and quotes: counts without impressions.
+    metrics: true,
     search: true,
   },
   constraints: {
@@ -52,5 +55,6 @@ export const blueskyConnector: Connector = {
   },
   // The record key is derived from the idempotency key: publishing again finds the post already there, for as long as it exists.
   reconciliation: { kind: "idempotency-key", windowSeconds: YEAR_SECONDS },
+  metrics: BLUESKY_METRICS,
   createClient: createBlueskyClient,
 };

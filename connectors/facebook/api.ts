@@ -5,6 +5,7 @@ import { graphCaller, nextCursor, unixSeconds } from "../meta/graph.js";
 import { sameText } from "../text/match.js";
 import type { ConnectorClient, ConnectorContext } from "../types.js";
 import { createdPost, entries, page, postUrl, toInbound, toProfile } from "./mapping.js";
+import { readFacebookMetrics } from "./metrics.js";
 
 const ENTRY_FIELDS = "id,message,created_time,from,permalink_url";
 
@@ -53,5 +54,6 @@ export function createFacebookClient(context: ConnectorContext, endpoints: MetaE
       const body = parseBody(entries, res, "facebook");
       return { items: body.data.map((e) => toInbound(e, "comment", remoteId)), nextCursor: nextCursor(body.paging) };
     },
+    readMetrics: async ({ posts }) => readFacebookMetrics(call, url, pageId(), posts),
   };
 }

@@ -6,7 +6,14 @@ import { memoryTokenKeeper } from "../tokens.js";
 import type { GrantedAccount } from "../types.js";
 import { managedPages, toProfile } from "./mapping.js";
 
-export const FACEBOOK_SCOPES = ["pages_show_list", "pages_manage_posts", "pages_read_engagement", "pages_read_user_content"] as const;
+/** read_insights: post impressions and clicks (metrics); without it only the public counts are read. */
+export const FACEBOOK_SCOPES = [
+  "pages_show_list",
+  "pages_manage_posts",
+  "pages_read_engagement",
+  "pages_read_user_content",
+  "read_insights",
+] as const;
 
 /** Every Page the person manages, each with its own (non-expiring) Page token. */
 export const listPages =

@@ -3,6 +3,7 @@ import { META_RATE_LIMITS } from "../meta/rateLimits.js";
 import type { Connector } from "../types.js";
 import { createFacebookClient } from "./api.js";
 import { FACEBOOK_SCOPES, facebookOAuth } from "./auth.js";
+import { FACEBOOK_METRICS } from "./metrics.js";
 
 const MB = 1024 * 1024;
 
@@ -20,7 +21,7 @@ export function createFacebookConnector(endpoints: MetaEndpoints = META_ENDPOINT
       readComments: true,
       readDirectMessages: false,
       reply: false,
-      metrics: false,
+      metrics: true,
       search: false,
     },
     constraints: {
@@ -35,6 +36,7 @@ export function createFacebookConnector(endpoints: MetaEndpoints = META_ENDPOINT
     rateLimits: META_RATE_LIMITS.facebook,
     reconciliation: { kind: "lookup" },
     oauth: facebookOAuth(endpoints),
+    metrics: FACEBOOK_METRICS,
     createClient: (context) => createFacebookClient(context, endpoints),
   };
 }

@@ -5,6 +5,7 @@ import { graphCaller, nextCursor, unixSeconds } from "../meta/graph.js";
 import { sameText } from "../text/match.js";
 import type { ConnectorClient, ConnectorContext } from "../types.js";
 import { commentList, igUser, mediaList, toComment, toMention, toProfile } from "./mapping.js";
+import { readInstagramMetrics } from "./metrics.js";
 import { publishToInstagram } from "./publish.js";
 
 /** No delete: the Instagram Graph API documents no way to delete published media. */
@@ -41,5 +42,6 @@ export function createInstagramClient(context: ConnectorContext, endpoints: Meta
       const body = parseBody(commentList, res, "instagram");
       return { items: body.data.map((c) => toComment(c, mediaId)), nextCursor: nextCursor(body.paging) };
     },
+    readMetrics: async ({ posts }) => readInstagramMetrics(call, url, igUserId(), posts),
   };
 }

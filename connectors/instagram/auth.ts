@@ -10,6 +10,8 @@ export const INSTAGRAM_SCOPES = [
   "instagram_basic",
   "instagram_content_publish",
   "instagram_manage_comments",
+  // Media insights (views, shares, interactions); without it only like and comment counts are read.
+  "instagram_manage_insights",
   "pages_show_list",
   "pages_read_engagement",
 ] as const;

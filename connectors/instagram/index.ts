@@ -3,6 +3,7 @@ import { META_RATE_LIMITS } from "../meta/rateLimits.js";
 import type { Connector } from "../types.js";
 import { createInstagramClient } from "./api.js";
 import { INSTAGRAM_SCOPES, instagramOAuth } from "./auth.js";
+import { INSTAGRAM_METRICS } from "./metrics.js";
 
 const MB = 1024 * 1024;
 
@@ -20,7 +21,7 @@ export function createInstagramConnector(endpoints: MetaEndpoints = META_ENDPOIN
       readComments: true,
       readDirectMessages: false,
       reply: false,
-      metrics: false,
+      metrics: true,
       search: false,
     },
     constraints: {
@@ -34,6 +35,7 @@ export function createInstagramConnector(endpoints: MetaEndpoints = META_ENDPOIN
     rateLimits: META_RATE_LIMITS.instagram,
     reconciliation: { kind: "lookup" },
     oauth: instagramOAuth(endpoints),
+    metrics: INSTAGRAM_METRICS,
     createClient: (context) => createInstagramClient(context, endpoints),
   };
 }

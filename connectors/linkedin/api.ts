@@ -18,6 +18,7 @@ import {
   toCommentary,
   userinfo,
 } from "./mapping.js";
+import { readLinkedInMetrics } from "./metrics.js";
 
 export function linkedInCaller(
   context: ConnectorContext,
@@ -120,5 +121,6 @@ export function createLinkedInClient(
       const more = page.elements.length > 0 && (page.paging.total === undefined || next < page.paging.total);
       return { items: page.elements.map((c) => toComment(c, postUrn)), nextCursor: more ? String(next) : null };
     },
+    readMetrics: async ({ posts }) => readLinkedInMetrics(call, endpoints, author(), posts),
   };
 }

@@ -2,6 +2,7 @@ import type { Connector } from "../types.js";
 import { createLinkedInClient } from "./api.js";
 import { linkedInOAuth, refreshLinkedIn } from "./auth.js";
 import { LINKEDIN_ENDPOINTS, LINKEDIN_SCOPES, type LinkedInEndpoints } from "./endpoints.js";
+import { LINKEDIN_METRICS } from "./metrics.js";
 
 const MB = 1024 * 1024;
 
@@ -19,7 +20,8 @@ export function createLinkedInConnector(endpoints: LinkedInEndpoints = LINKEDIN_
       readComments: true,
       readDirectMessages: false,
       reply: false,
-      metrics: false,
+      // Page (organization) statistics; a member profile has none through this API.
+      metrics: true,
       search: false,
     },
     constraints: {
@@ -41,6 +43,7 @@ export function createLinkedInConnector(endpoints: LinkedInEndpoints = LINKEDIN_
     },
     reconciliation: { kind: "lookup" },
     oauth: linkedInOAuth(endpoints),
+    metrics: LINKEDIN_METRICS,
     createClient: (context) =>
       createLinkedInClient(context, endpoints, (latest) => refreshLinkedIn(endpoints, context.app, latest, context.http)),
   };

@@ -14,6 +14,7 @@ import {
   toMention,
   toProfile,
 } from "./mapping.js";
+import { readMastodonMetrics } from "./metrics.js";
 
 /** The most Mastodon returns in one page of search results or of a timeline. */
 const MAX_SEARCH_PAGE = 40;
@@ -97,5 +98,6 @@ export function createMastodonClient(context: ConnectorContext): ConnectorClient
       // Search answers carry no Link header: the next page is older than the last status of this one.
       return { items, nextCursor: found.length < limit ? null : (found.at(-1)?.id ?? null) };
     },
+    readMetrics: ({ posts }) => readMastodonMetrics(call, api, posts),
   };
 }

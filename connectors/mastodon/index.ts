@@ -1,6 +1,7 @@
 import type { Connector } from "../types.js";
 import { createMastodonClient } from "./api.js";
 import { MASTODON_SCOPES, mastodonOAuth } from "./auth.js";
+import { MASTODON_METRICS } from "./metrics.js";
 
 const MB = 1024 * 1024;
 
@@ -18,7 +19,8 @@ export const mastodonConnector: Connector = {
     readDirectMessages: false,
     // An answer to anyone's post is a post with \`inReplyTo\`, as a thread's parts are.
     reply: true,
-    metrics: false,
+    // Followers, favourites, replies and boosts: counts without impressions.
+    metrics: true,
     // Hashtag timelines, and full-text search where the server offers it.
     search: true,
   },
@@ -44,6 +46,7 @@ export const mastodonConnector: Connector = {
     notes: "Mastodon's defaults; each server may differ. X-RateLimit-* headers on every response are authoritative.",
   },
   reconciliation: { kind: "idempotency-key", windowSeconds: 3600 },
+  metrics: MASTODON_METRICS,
   oauth: mastodonOAuth,
   createClient: createMastodonClient,
 };

@@ -6,6 +6,7 @@ import type { ConnectorClient, ConnectorContext, Credentials, Profile } from "..
 import type { XEndpoints } from "./endpoints.js";
 import { mapXError } from "./errors.js";
 import { createdTweet, timeline, toMention, toProfile, tweetUrl, userResponse } from "./mapping.js";
+import { readXMetrics } from "./metrics.js";
 
 const MENTION_FIELDS = {
   "tweet.fields": "created_at,author_id,conversation_id,referenced_tweets",
@@ -68,6 +69,9 @@ export function createXClient(
       const page = parseBody(timeline, res, "x");
       const users = page.includes?.users ?? [];
       return { items: (page.data ?? []).map((t) => toMention(t, users)), nextCursor: page.meta?.next_token ?? null };
+    },
+    async readMetrics({ posts }) {
+      return readXMetrics(call, api, await userId(), context.now?.() ?? new Date(), posts);
     },
   };
 }

@@ -2,6 +2,7 @@ import type { Connector } from "../types.js";
 import { createXClient } from "./api.js";
 import { refreshX, xOAuth } from "./auth.js";
 import { X_ENDPOINTS, X_SCOPES, type XEndpoints } from "./endpoints.js";
+import { X_METRICS } from "./metrics.js";
 
 const MB = 1024 * 1024;
 
@@ -21,7 +22,7 @@ export function createXConnector(endpoints: XEndpoints = X_ENDPOINTS): Connector
       readDirectMessages: false,
       // An answer to anyone's post is a post with \`inReplyTo\`, as a thread's parts are.
       reply: true,
-      metrics: false,
+      metrics: true,
       search: false,
     },
     constraints: {
@@ -45,6 +46,7 @@ export function createXConnector(endpoints: XEndpoints = X_ENDPOINTS): Connector
         "Limits depend on the app's access tier (the Free tier allows a handful of posts a day); x-rate-limit-* headers on every response are authoritative.",
     },
     reconciliation: { kind: "lookup" },
+    metrics: X_METRICS,
     oauth,
     createClient: (context) => createXClient(context, endpoints, (latest) => refreshX(endpoints, context.app, latest, context.http)),
   };

@@ -71,11 +71,12 @@ describe.each(DIALECTS)("the Bluesky inbox (real PDS and AppView) on %s", (diale
     await net.processAll();
 
     const now = new Date();
+    // Two streams per Bluesky channel: mentions (notifications) and comments under its recent posts.
     const first = await pollInboxSources(t.services, now);
-    expect(first).toMatchObject({ polled: 1, failed: 0 });
+    expect(first).toMatchObject({ polled: 2, failed: 0 });
     // Polled again: nothing is stored twice.
     const second = await pollInboxSources(t.services, new Date(now.getTime() + POLL_INTERVAL_MS));
-    expect(second).toMatchObject({ polled: 1, failed: 0, stored: 0 });
+    expect(second).toMatchObject({ polled: 2, failed: 0, stored: 0 });
     const stored = await messages();
     const byId = (uri: string) => stored.filter((m) => m.external_id === uri);
     for (const uri of [mention.uri, reply.uri, deeper.uri]) expect(byId(uri)).toHaveLength(1);

@@ -2,6 +2,8 @@
  * A stand-in for LinkedIn, written from LinkedIn's documentation (tests only): 3-legged OAuth with
  * programmatic refresh tokens (same refresh token, shrinking lifetime), /v2/userinfo, organizationAcls,
  * organizations, the versioned Posts API (x-restli-id), socialActions comments paged by start/count,
+ * networkSizes (Page followers) and organizationalEntityShareStatistics (lifetime totals per share URN,
+ * unknown URNs left out),
  * `{ status, serviceErrorCode, code, message }` errors and no rate-limit headers.
  */
 import { createAuthCodes, createTokenStore } from "../../test/oauthStandIn.js";
@@ -24,6 +26,9 @@ export async function startLinkedInStandIn() {
   const comments = new Map<string, { id: string; actor: string; text: string; time: number }[]>();
   let nextId = 7_100_000_000_000_000_000n;
   const refreshExpiry = Date.now() + 365 * 86_400_000;
+  /** Lifetime totalShareStatistics per post URN (zeros when unset), and the Page's follower count. */
+  const statistics = new Map<string, Record<string, number>>();
+  const page = { followers: 5120 };
 
   function oauth(req: StandInRequest): Reply {
     if (req.path === "/oauth/v2/authorization") {
@@ -115,6 +120,52 @@ export async function startLinkedInStandIn() {
       posts.splice(i, 1);
       return { status: 204 };
     }
+    const size = /^\/rest\/networkSizes\/(.+)$/.exec(req.path);
+    if (size?.[1] && req.method === "GET") {
+      if (req.query.get("edgeType") !== "COMPANY_FOLLOWED_BY_MEMBER") return fail(400, "Invalid edgeType");
+      if (decodeURIComponent(size[1]) !== PAGE)
+        return fail(403, "Not enough permissions to access: networkSizes.GET", "ACCESS_DENIED", 100);
+      return { status: 200, json: { firstDegreeSize: page.followers } };
+    }
+    if (req.path === "/rest/organizationalEntityShareStatistics" && req.method === "GET") {
+      if (req.query.get("q") !== "organizationalEntity") return fail(400, "Invalid query parameters passed to request");
+      if (req.query.get("organizationalEntity") !== PAGE)
+        return fail(
+          403,
+          "Not enough permissions to access: organizationalEntityShareStatistics.FINDER-organizationalEntity",
+          "ACCESS_DENIED",
+          100,
+        );
+      const list = (name: string) => {
+        const raw = req.query.get(name);
+        if (raw === null) return [];
+        const inner = /^List\((.*)\)$/.exec(raw)?.[1];
+        return inner === undefined ? null : inner.split(",").filter(Boolean);
+      };
+      const shares = list("shares");
+      const ugcPosts = list("ugcPosts");
+      if (!shares || !ugcPosts) return fail(400, "Invalid Rest.li list syntax");
+      const zero = {
+        impressionCount: 0,
+        uniqueImpressionsCount: 0,
+        clickCount: 0,
+        likeCount: 0,
+        commentCount: 0,
+        shareCount: 0,
+        engagement: 0,
+      };
+      const known = (urn: string) => posts.some((p) => p.urn === urn && p.author === PAGE);
+      const element = (key: "share" | "ugcPost", urn: string) => ({
+        organizationalEntity: PAGE,
+        [key]: urn,
+        totalShareStatistics: statistics.get(urn) ?? zero,
+      });
+      const elements = [
+        ...shares.filter(known).map((urn) => element("share", urn)),
+        ...ugcPosts.filter(known).map((urn) => element("ugcPost", urn)),
+      ];
+      return { status: 200, json: { elements, paging: { start: 0, count: 10, links: [] } } };
+    }
     const social = /^\/rest\/socialActions\/(.+)\/comments$/.exec(req.path);
     if (social?.[1] && req.method === "GET") {
       const all = comments.get(decodeURIComponent(social[1])) ?? [];
@@ -145,6 +196,8 @@ export async function startLinkedInStandIn() {
     ...base,
     tokens,
     posts,
+    statistics,
+    page,
     comment(postUrn: string, text: string) {
       const list = comments.get(postUrn) ?? [];
       list.push({ id: String(6_000 + list.length), actor: "urn:li:person:zz9", text, time: Date.now() });

@@ -3,7 +3,8 @@
  * registration, OAuth (Doorkeeper, PKCE), statuses with Idempotency-Key, notifications paged by Link
  * headers, status search (GET /api/v2/search, type=statuses, paged by max_id) and hashtag timelines
  * (GET /api/v1/timelines/tag/:hashtag, paged by Link headers), `{ error }` bodies and X-RateLimit-*
- * headers (reset as ISO 8601).
+ * headers (reset as ISO 8601); counts on statuses (favourites, replies, reblogs), followers_count, and
+ * GET /api/v1/statuses?id[]= (Mastodon 4.3+, at most 20, deleted ones left out) beside GET /api/v1/statuses/:id.
  */
 import { randomBytes } from "node:crypto";
 import { createAuthCodes, createTokenStore } from "../../test/oauthStandIn.js";
@@ -17,6 +18,7 @@ interface Status {
   accountId: string;
   created_at: string;
   in_reply_to_id: string | null;
+  counts?: { favourites_count: number; replies_count: number; reblogs_count: number };
 }
 
 const accounts = [
@@ -37,6 +39,8 @@ export async function startMastodonStandIn() {
   const idempotency = new Map<string, string>();
   let nextId = 110_000_000_000_000_000n;
   let origin = "";
+  /** A server older than 4.3 has no batch lookup (GET /api/v1/statuses answers 404). */
+  const server = { batchLookup: true, followers: 321 as number | undefined };
 
   const newStatus = (accountId: string, text: string, in_reply_to_id: string | null) => {
     nextId += 1n;
@@ -54,6 +58,7 @@ export async function startMastodonStandIn() {
       created_at: s.created_at,
       in_reply_to_id: s.in_reply_to_id,
       account: a,
+      ...(s.counts ?? { favourites_count: 0, replies_count: 0, reblogs_count: 0 }),
     };
   };
 
@@ -119,7 +124,19 @@ export async function startMastodonStandIn() {
 
   function api(req: StandInRequest, accountId: string): Reply {
     if (req.method === "GET" && req.path === "/api/v1/accounts/verify_credentials") {
-      return { status: 200, json: { ...accounts[0], url: `${origin}/@switchboard` } };
+      const followers = server.followers === undefined ? {} : { followers_count: server.followers };
+      return { status: 200, json: { ...accounts[0], url: `${origin}/@switchboard`, ...followers } };
+    }
+    if (req.method === "GET" && req.path === "/api/v1/statuses") {
+      if (!server.batchLookup) return error(404, "Record not found");
+      const ids = req.query.getAll("id[]");
+      if (ids.length > 20) return error(422, "Validation failed: too many ids");
+      return { status: 200, json: statuses.filter((s) => ids.includes(s.id)).map(render) };
+    }
+    const one = /^\/api\/v1\/statuses\/(\d+)$/.exec(req.path);
+    if (req.method === "GET" && one) {
+      const s = statuses.find((x) => x.id === one[1]);
+      return s ? { status: 200, json: render(s) } : error(404, "Record not found");
     }
     if (req.method === "POST" && req.path === "/api/v1/statuses") {
       const body = req.json() as { status?: string; in_reply_to_id?: string };
@@ -211,6 +228,7 @@ export async function startMastodonStandIn() {
     ...base,
     tokens,
     statuses,
+    server,
     mention(text: string) {
       mentions.push(newStatus("207", text, null).id);
     },

@@ -1,15 +1,17 @@
 /**
  * A stand-in for Meta's Graph API, written from Meta's documentation (tests only): Facebook Login
  * (code → short-lived → long-lived user token → Page tokens), Page feed, tagged and comments, the
- * Instagram two-step publishing flow, `{ error: { message, type, code, error_subcode, fbtrace_id } }`
+ * Instagram two-step publishing flow, metric fields and insights (metricsRoutes.ts),
+ * `{ error: { message, type, code, error_subcode, fbtrace_id } }`
  * bodies, cursor paging, appsecret_proof checks and X-App-Usage / X-Business-Use-Case-Usage headers.
  */
 import { createHmac, randomBytes } from "node:crypto";
 import { createAuthCodes } from "../../test/oauthStandIn.js";
 import { type Reply, type StandInRequest, startStandIn } from "../../test/standIn.js";
 import { graphError, invalidToken, missingObject } from "./graphErrors.js";
-import { createGraphState, type GraphState, META_APP, META_REDIRECT, pageOf } from "./graphState.js";
+import { createGraphState, type GraphState, META_APP, META_REDIRECT, type PostMetrics, pageOf } from "./graphState.js";
 import { instagramRoute } from "./instagramRoutes.js";
+import { metricFields, summaryOf } from "./metricsRoutes.js";
 
 const usage = (pageId: string, percent: number, minutes = 0) => ({
   "x-app-usage": JSON.stringify({ call_count: Math.min(percent, 100), total_cputime: 1, total_time: 1 }),
@@ -49,11 +51,20 @@ function oauth(state: GraphState, codes: ReturnType<typeof createAuthCodes>, req
 function feed(state: GraphState, req: StandInRequest, path: string, base: string, pageId: string): Reply | undefined {
   const [head, edge] = path.split("/");
   const page = state.pages.find((p) => p.id === head);
-  if (page && req.method === "GET" && !edge)
+  if (page && req.method === "GET" && !edge) {
+    const followers = state.followers.get(page.id);
+    const asked = (req.query.get("fields") ?? "").split(",");
     return {
       status: 200,
-      json: { id: page.id, name: page.name, username: page.username, link: `https://www.facebook.com/${page.username}` },
+      json: {
+        id: page.id,
+        name: page.name,
+        username: page.username,
+        link: `https://www.facebook.com/${page.username}`,
+        ...(asked.includes("followers_count") && followers !== undefined ? { followers_count: followers } : {}),
+      },
     };
+  }
   if (page && page.id !== pageId) return graphError(200, "(#200) The user hasn't authorized the application to perform this action");
   if (page && req.method === "POST" && edge === "feed") {
     const message = req.form().get("message") ?? "";
@@ -82,6 +93,21 @@ function feed(state: GraphState, req: StandInRequest, path: string, base: string
     };
   }
   const post = state.posts.find((p) => p.id === head);
+  if (post && req.method === "GET" && !edge) {
+    const m: PostMetrics = state.postMetrics.get(post.id) ?? {
+      reactions: 0,
+      comments: 0,
+      insights: { post_impressions: 0, post_clicks_by_type: {} },
+    };
+    const counts: Record<string, unknown> = {
+      message: post.message,
+      created_time: post.created_time,
+      comments: summaryOf(m.comments),
+      reactions: summaryOf(m.reactions),
+      ...(m.shares ? { shares: { count: m.shares } } : {}),
+    };
+    return metricFields(req, "facebook", { id: post.id, counts, insights: m.insights }, state.knobs);
+  }
   if (req.method === "DELETE" && !edge && /^\d+_\d+$/.test(head ?? "")) {
     if (!post) return missingObject(head ?? "");
     state.posts.splice(state.posts.indexOf(post), 1);

@@ -11,6 +11,22 @@ export interface Entry {
   from: { id: string; name: string };
 }
 
+/** A Facebook post's public counts and lifetime insights (post_impressions, post_clicks_by_type). */
+export interface PostMetrics {
+  reactions: number;
+  comments: number;
+  /** Graph leaves `shares` out when nobody shared. */
+  shares?: number;
+  insights: Record<string, number | Record<string, number>>;
+}
+
+/** An Instagram media object's counts and lifetime insights (views, shares, total_interactions). */
+export interface MediaMetrics {
+  like_count?: number;
+  comments_count: number;
+  insights: Record<string, number>;
+}
+
 export function createGraphState() {
   let seq = 0;
   const id = () => String(900_000 + ++seq);
@@ -34,6 +50,14 @@ export function createGraphState() {
     media: [] as { id: string; igId: string; caption: string; timestamp: string; permalink: string }[],
     igTags: [] as { id: string; caption: string; timestamp: string; username: string; permalink: string }[],
     igComments: new Map<string, { id: string; text: string; timestamp: string; username: string }[]>(),
+    /** Page followers_count and Instagram followers_count by id; left out: Graph does not return the field. */
+    followers: new Map<string, number>([
+      [PAGE_ID, 4200],
+      [IG_USER_ID, 980],
+    ]),
+    postMetrics: new Map<string, PostMetrics>(),
+    mediaMetrics: new Map<string, MediaMetrics>(),
+    knobs: { insightsDenied: false },
   };
 }
 

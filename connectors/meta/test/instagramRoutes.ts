@@ -1,12 +1,20 @@
 import type { Reply, StandInRequest } from "../../test/standIn.js";
 import { graphError, missingObject } from "./graphErrors.js";
 import { type GraphState, pageOf } from "./graphState.js";
+import { metricFields } from "./metricsRoutes.js";
 
-/** Instagram Graph API routes: two-step publishing, tags, media and comments. `path` has no version prefix. */
+/** Instagram Graph API routes: two-step publishing, tags, media (with counts and insights) and comments. `path` has no version prefix. */
 export function instagramRoute(state: GraphState, req: StandInRequest, path: string, base: string): Reply | undefined {
   const [head, edge] = path.split("/");
   const ig = state.pages.find((p) => p.ig?.id === head)?.ig;
-  if (ig && req.method === "GET" && !edge) return { status: 200, json: ig };
+  if (ig && req.method === "GET" && !edge) {
+    const followers = state.followers.get(ig.id);
+    const asked = (req.query.get("fields") ?? "").split(",");
+    return {
+      status: 200,
+      json: { ...ig, ...(asked.includes("followers_count") && followers !== undefined ? { followers_count: followers } : {}) },
+    };
+  }
   if (ig && req.method === "POST" && edge === "media") {
     const f = req.form();
     if (f.get("media_type") === "CAROUSEL") {
@@ -46,7 +54,22 @@ export function instagramRoute(state: GraphState, req: StandInRequest, path: str
     return { status: 200, json: pageOf(mine, req.query, base) };
   }
   const media = state.media.find((m) => m.id === head);
-  if (media && req.method === "GET" && !edge) return { status: 200, json: { id: media.id, permalink: media.permalink } };
+  if (media && req.method === "GET" && !edge) {
+    if (!req.query.get("fields")) return { status: 200, json: { id: media.id, permalink: media.permalink } };
+    const m = state.mediaMetrics.get(media.id) ?? {
+      like_count: 0,
+      comments_count: 0,
+      insights: { views: 0, shares: 0, total_interactions: 0 },
+    };
+    const counts = {
+      permalink: media.permalink,
+      caption: media.caption,
+      timestamp: media.timestamp,
+      comments_count: m.comments_count,
+      ...(m.like_count === undefined ? {} : { like_count: m.like_count }),
+    };
+    return metricFields(req, "instagram", { id: media.id, counts, insights: m.insights }, state.knobs);
+  }
   if (media && req.method === "GET" && edge === "comments")
     return { status: 200, json: pageOf(state.igComments.get(media.id) ?? [], req.query, base) };
   if (media && req.method === "DELETE") return graphError(100, "Unsupported delete request.", { type: "GraphMethodException" });

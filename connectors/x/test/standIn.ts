@@ -1,7 +1,9 @@
 /**
  * A stand-in for the X API v2, written from X's documentation (tests only): OAuth 2.0 with PKCE and
  * rotating refresh tokens, POST/DELETE /2/tweets, GET /2/users/me, /2/users/:id/mentions and
- * /2/users/:id/tweets with next_token paging, problem-document errors and x-rate-limit-* headers.
+ * /2/users/:id/tweets with next_token paging, problem-document errors and x-rate-limit-* headers; metrics
+ * through GET /2/users/:id (public_metrics) and GET /2/tweets?ids= (public_metrics, and non_public_metrics
+ * only for the caller's own posts of the last 30 days; others get a per-id error beside the data).
  */
 import { randomBytes } from "node:crypto";
 import twitterText from "twitter-text";
@@ -14,6 +16,8 @@ interface Tweet {
   author_id: string;
   created_at: string;
   in_reply_to?: string;
+  /** public_metrics and non_public_metrics as X reports them. */
+  metrics?: { public: Record<string, number>; private?: Record<string, number> };
 }
 
 export const X_CLIENT = { clientId: "x-client-id", clientSecret: "x-client-secret-value" };
@@ -45,6 +49,8 @@ export async function startXStandIn() {
   const pageTokens = new Map<string, number>();
   let nextId = 1_800_000_000_000_000_000n;
   let remaining = 100;
+  /** followers_count per user id; a user left out has no public_metrics.followers_count (withdrawn). */
+  const followers = new Map<string, number>([["1001", 1200]]);
   const rateHeaders = () => ({
     "x-rate-limit-limit": "100",
     "x-rate-limit-remaining": String(Math.max(0, --remaining)),
@@ -80,6 +86,63 @@ export async function startXStandIn() {
     }));
     const authors = users.filter((u) => slice.some((t) => t.author_id === u.id));
     return { status: 200, json: { data, includes: { users: authors }, meta } };
+  }
+
+  /** GET /2/tweets?ids=: up to 100 ids; the ones X cannot show come back in `errors`, the request still succeeds. */
+  function lookup(req: StandInRequest, subject: string): Reply {
+    const ids = (req.query.get("ids") ?? "").split(",").filter(Boolean);
+    if (ids.length === 0 || ids.length > 100) return invalidRequest("The `ids` query parameter value [] is not between 1 and 100");
+    const fields = (req.query.get("tweet.fields") ?? "").split(",");
+    const data: Record<string, unknown>[] = [];
+    const errors: Record<string, unknown>[] = [];
+    const notFound = (id: string) => ({
+      value: id,
+      detail: `Could not find tweet with ids: [${id}].`,
+      title: "Not Found Error",
+      resource_type: "tweet",
+      parameter: "ids",
+      resource_id: id,
+      type: "https://api.twitter.com/2/problems/resource-not-found",
+    });
+    for (const id of ids) {
+      const t = tweets.find((x) => x.id === id);
+      if (!t) {
+        errors.push(notFound(id));
+        continue;
+      }
+      const old = Date.now() - Date.parse(t.created_at) > 30 * 86_400_000;
+      if (fields.includes("non_public_metrics") && (t.author_id !== subject || old)) {
+        errors.push({
+          value: id,
+          detail: "Sorry, you are not authorized to see the non_public_metrics field on this Tweet.",
+          title: "Field Authorization Error",
+          resource_type: "tweet",
+          field: "non_public_metrics",
+          parameter: "tweet.fields",
+          resource_id: id,
+          type: "https://api.twitter.com/2/problems/not-authorized-for-field",
+        });
+        continue;
+      }
+      const pub = t.metrics?.public ?? {
+        retweet_count: 0,
+        reply_count: 0,
+        like_count: 0,
+        quote_count: 0,
+        bookmark_count: 0,
+        impression_count: 0,
+      };
+      data.push({
+        id: t.id,
+        text: t.text,
+        edit_history_tweet_ids: [t.id],
+        ...(fields.includes("public_metrics") ? { public_metrics: pub } : {}),
+        ...(fields.includes("non_public_metrics")
+          ? { non_public_metrics: t.metrics?.private ?? { impression_count: 0, url_link_clicks: 0, user_profile_clicks: 0 } }
+          : {}),
+      });
+    }
+    return { status: 200, json: { ...(data.length > 0 ? { data } : {}), ...(errors.length > 0 ? { errors } : {}) } };
   }
 
   function token(req: StandInRequest): Reply {
@@ -154,6 +217,25 @@ export async function startXStandIn() {
       tweets.splice(index, 1);
       return { status: 200, json: { data: { deleted: true } } };
     }
+    if (req.method === "GET" && req.path === "/2/tweets") return lookup(req, subject);
+    const one = /^\/2\/users\/(\d+)$/.exec(req.path);
+    if (req.method === "GET" && one) {
+      const user = users.find((u) => u.id === one[1]);
+      if (!user) return problem(404, "Not Found Error", "Could not find user.", "https://api.twitter.com/2/problems/resource-not-found");
+      const count = followers.get(user.id);
+      const fields = (req.query.get("user.fields") ?? "").split(",");
+      const metrics = fields.includes("public_metrics")
+        ? {
+            public_metrics: {
+              following_count: 10,
+              tweet_count: 5,
+              listed_count: 1,
+              ...(count === undefined ? {} : { followers_count: count }),
+            },
+          }
+        : {};
+      return { status: 200, json: { data: { ...user, ...metrics } } };
+    }
     const timeline = /^\/2\/users\/(\d+)\/(mentions|tweets)$/.exec(req.path);
     if (req.method === "GET" && timeline) {
       const user = users.find((u) => u.id === timeline[1]);
@@ -191,6 +273,7 @@ export async function startXStandIn() {
     ...base,
     tokens,
     tweets,
+    followers,
     authorizeUrl: `${base.url}/i/oauth2/authorize`,
     /** Someone else mentions the account. */
     mention: (text: string) => addTweet("2002", text),
