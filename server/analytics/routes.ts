@@ -6,11 +6,13 @@ import { errorResponses } from "../http/errorBody.js";
 import { auditOf } from "../http/requestContext.js";
 import type { Services } from "../services.js";
 import { addCost } from "./addCost.js";
+import { registerBestTimeRoutes } from "./bestTime/routes.js";
 import { registerConversionRoutes } from "./conversionRoutes.js";
 import { conversionSecretMeta, rotateConversionSecret } from "./conversionSecret.js";
 import { listCosts } from "./costs.js";
 import { deleteCost } from "./deleteCost.js";
 import { assertAnalyticsAdmin } from "./policies.js";
+import { registerPracticeRoutes } from "./practice/routes.js";
 import { buildReport, resolveRange } from "./report.js";
 import { CampaignParams, CostBody, CostParams, CostView, Report, ReportQuery, SecretResult, SettingsBody, SettingsView } from "./schema.js";
 import { serviceReport } from "./service.js";
@@ -26,6 +28,8 @@ export async function analyticsRoutes(base: FastifyInstance, services: Services)
   const app = base.withTypeProvider<ZodTypeProvider>();
   const db = analyticsDb(services.db);
   await registerConversionRoutes(app, services);
+  await registerBestTimeRoutes(app, services);
+  await registerPracticeRoutes(app, services);
 
   const settingsView = async () => {
     const s = await readSettings(db);

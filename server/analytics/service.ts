@@ -123,7 +123,6 @@ export async function serviceReport(db: AnalyticsDb, from: string, to: string): 
       "Business hours and SLA attainment per team (the inbox SLA clocks exist; the report uses wall-clock minutes)",
       "Inbox resolution time (conversations do not record when they were resolved)",
       "Help desk deflection, training completion and attestation coverage",
-      "Talk-to-listen and pitch ratios over time (shown per channel on its Accounts page for the last 30 days)",
     ],
   };
 }

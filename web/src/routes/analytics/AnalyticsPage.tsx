@@ -4,6 +4,8 @@ import { campaignsKey, fetchCampaigns } from "../../api/campaigns.js";
 import { useCan, useCurrentUser } from "../../auth/currentUser.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { SelectField } from "../../components/SelectField.js";
+import { BestTimePanel } from "./BestTimePanel.js";
+import { PracticePanel } from "./PracticePanel.js";
 import { RangePicker } from "./RangePicker.js";
 import { ReportView } from "./ReportView.js";
 import { ServicePanel } from "./ServicePanel.js";
@@ -11,7 +13,7 @@ import { SettingsPanel } from "./SettingsPanel.js";
 import { useRange } from "./useRange.js";
 import "./analytics.css";
 
-/** The overview: every campaign, channel, link and post, filterable, with response times and (for admins) the settings. */
+/** The overview: every campaign, channel, link and post, filterable, with response times, practice ratios, best times to post and (for admins) the settings. */
 export function AnalyticsPage() {
   const range = useRange();
   const isAdmin = useCurrentUser().user.roles.includes("admin");
@@ -50,6 +52,8 @@ export function AnalyticsPage() {
         fileStem="analytics"
       />
       {canSeeInbox && <ServicePanel from={range.from} to={range.to} />}
+      {canSeeInbox && <PracticePanel from={range.from} to={range.to} accountId={accountId} />}
+      <BestTimePanel accounts={accounts.data ?? []} accountId={accountId} />
       {isAdmin && <SettingsPanel />}
     </>
   );

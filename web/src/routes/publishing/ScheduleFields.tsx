@@ -2,6 +2,7 @@ import { useId } from "react";
 import { SelectField } from "../../components/SelectField.js";
 import { TextField } from "../../components/TextField.js";
 import { browserTimeZone, formatInZone, timeZoneChoices, zonedTimeToInstant } from "../../lib/zonedTime.js";
+import { BestTimeHint } from "./composer/BestTimeHint.js";
 import type { ComposerDraft } from "./postDraft.js";
 
 interface ScheduleFieldsProps {
@@ -55,6 +56,9 @@ export function ScheduleFields({ draft, onChange, error }: ScheduleFieldsProps) 
             ))}
           </SelectField>
         </div>
+      )}
+      {draft.when === "schedule" && (
+        <BestTimeHint accountIds={draft.accountIds} timeZone={draft.timeZone} date={draft.date} time={draft.time} onPick={onChange} />
       )}
       {draft.when !== "draft" && (
         <div className="form-grid schedule-grid">
