@@ -11,6 +11,7 @@ import { auditOf } from "../http/requestContext.js";
 import { IdParams } from "../identity/schema.js";
 import type { Services } from "../services.js";
 import { foundCounts, foundPage } from "./found.js";
+import { searchStatusOf } from "./search/searchStatus.js";
 import { TopicTerms } from "./topics.js";
 
 const tags = ["listening"];
@@ -46,6 +47,17 @@ const HitView = z.object({
   url: z.string().nullable(),
   sentAt: z.string(),
   matched: z.array(z.string()),
+});
+const SearchSourceView = z.object({
+  channel: z.object({ id: z.string(), network: z.string(), handle: z.string().nullable() }),
+  terms: z.number().describe("The topic's terms this channel searches (one search each)"),
+  active: z.boolean().describe("Searches for the topic now: the topic is on and the channel connected and chosen to search"),
+  lastSearchedAt: z.string().nullable().describe("The latest run of any of its searches; null: not searched yet"),
+  nextSearchAt: z.string().nullable().describe("The earliest next run; null when not active, or before the first run"),
+  found: z.number().describe("Posts its searches found for the topic, ever"),
+  failures: z.number().describe("Failures in a row of the worst failing search; 0 when all are fine"),
+  lastError: z.string().nullable().describe("Why the latest failing search failed (secret-looking parts masked); null when none fails"),
+  failingTerm: z.string().nullable().describe("The term whose search failed last; null when none fails"),
 });
 const HitsQuery = z.strictObject({
   before: z.iso.datetime().optional().describe("The next page: hits older than this"),
@@ -241,6 +253,23 @@ export async function listeningRoutes(base: FastifyInstance, services: Services)
         });
       });
       return { deleted: true as const };
+    },
+  );
+
+  app.get(
+    "/api/listening/topics/:id/searches",
+    {
+      config: { permission: "inbox.read" },
+      schema: {
+        tags,
+        summary: "How the topic's network searches are doing, per channel: last and next search, found, last error",
+        params: IdParams,
+        response: { 200: z.object({ items: z.array(SearchSourceView) }), ...errorResponses },
+      },
+    },
+    async (request) => {
+      const topic = await one(request.params.id);
+      return { items: await searchStatusOf(services, topic) };
     },
   );
 

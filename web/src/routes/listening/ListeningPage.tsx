@@ -10,6 +10,7 @@ import { PageHeader } from "../../components/PageHeader.js";
 import { TextField } from "../../components/TextField.js";
 import { SentimentBadge } from "../inbox/labels.js";
 import { RelativeTime } from "../inbox/RelativeTime.js";
+import { SearchStatus } from "./SearchStatus.js";
 import "./listening.css";
 
 /** A new topic: a name and its terms, comma-separated (keywords, phrases, #hashtags, brand names). */
@@ -89,6 +90,7 @@ function Hits({ topic, canManage }: { topic: ListeningTopic; canManage: boolean 
         )}
       </div>
       <ErrorMessage error={remove.error} title="The topic was not removed" />
+      <SearchStatus topic={topic} />
       {hits.isPending ? (
         <Loading label="Loading what was said…" />
       ) : hits.isError ? (
