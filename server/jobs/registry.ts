@@ -1,4 +1,5 @@
 import { rollupAnalyticsJob, weeklyDigestJob } from "../analytics/jobs.js";
+import { collectMetricsJob } from "../analytics/metrics/job.js";
 import { attestationRemindersJob } from "../attestation/reminders.js";
 import { workQueueJob } from "../inbox/assignment/workQueue.js";
 import { wakeSnoozedJob } from "../inbox/conversations/wakeSnoozed.js";
@@ -37,6 +38,7 @@ export const JOBS: readonly JobDefinition[] = [
   rotateLinkSaltsJob,
   rollupAnalyticsJob,
   weeklyDigestJob,
+  collectMetricsJob,
   certificationWatchJob,
   attestationRemindersJob,
   searchTopicsJob,

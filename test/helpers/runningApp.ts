@@ -1,6 +1,6 @@
 import { type AddressInfo, createServer } from "node:net";
 import path from "node:path";
-import { buildApp, type SwitchboardApp } from "../../server/app.js";
+import { type BuildOptions, buildApp, type SwitchboardApp } from "../../server/app.js";
 import { loadConfig } from "../../server/config.js";
 import type { DialectName } from "../../server/db/capabilities.js";
 import { issueSetupToken } from "../../server/identity/setup.js";
@@ -29,7 +29,10 @@ async function freePort(): Promise<number> {
  * browser tests. BASE_URL is its real address, so an OAuth sign-in on a
  * network stand-in redirects the browser back to it.
  */
-export async function startRunningApp(dialect: DialectName = "sqlite"): Promise<RunningApp> {
+export async function startRunningApp(
+  dialect: DialectName = "sqlite",
+  options: Pick<BuildOptions, "connectors"> = {},
+): Promise<RunningApp> {
   const database = await createTestDatabase(dialect);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -39,6 +42,7 @@ export async function startRunningApp(dialect: DialectName = "sqlite"): Promise<
     logger: createLogger("silent"),
     checkResponses: true,
     webDir: path.resolve(import.meta.dirname, "../../dist/web"),
+    ...options,
   });
   try {
     await built.app.listen({ port, host: "127.0.0.1" });

@@ -15,7 +15,10 @@ import { CurationPage } from "./routes/advocacy/CurationPage.js";
 import { ItemPage as AdvocacyItemPage } from "./routes/advocacy/ItemPage.js";
 import { AnalyticsPage } from "./routes/analytics/AnalyticsPage.js";
 import { CampaignAnalyticsPage } from "./routes/analytics/CampaignAnalyticsPage.js";
+import { ChannelAnalyticsPage } from "./routes/analytics/ChannelAnalyticsPage.js";
+import { ChannelsAnalyticsPage } from "./routes/analytics/ChannelsAnalyticsPage.js";
 import { LinkAnalyticsPage } from "./routes/analytics/LinkAnalyticsPage.js";
+import { PostAnalyticsPage } from "./routes/analytics/PostAnalyticsPage.js";
 import { AttestationAdminPage } from "./routes/attestation/AttestationAdminPage.js";
 import { AttestationPage } from "./routes/attestation/AttestationPage.js";
 import { AuditPage } from "./routes/audit/AuditPage.js";
@@ -215,6 +218,30 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="posts.read" title="Campaign analytics">
             <CampaignAnalyticsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "analytics/channels",
+        element: (
+          <RequirePermission permission="posts.read" title="Channel metrics">
+            <ChannelsAnalyticsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "analytics/channels/:id",
+        element: (
+          <RequirePermission permission="posts.read" title="Channel metrics">
+            <ChannelAnalyticsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "analytics/posts/:id",
+        element: (
+          <RequirePermission permission="posts.read" title="Post metrics">
+            <PostAnalyticsPage />
           </RequirePermission>
         ),
       },
