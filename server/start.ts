@@ -1,6 +1,7 @@
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig } from "./config.js";
 import { issueSetupToken } from "./identity/setup.js";
+import { startInboxStreams } from "./inbox/streams/manager.js";
 import { createLogger } from "./logger.js";
 import { startPublishLoop } from "./posts/engine/loop.js";
 
@@ -20,6 +21,8 @@ export async function startServer() {
   const { app, services, close } = await buildApp(config, { logger: log });
   await app.listen({ port: config.port, host: config.host });
   services.jobs.start();
+  // Live X and Mastodon streams beside polling (docs/inbox.md "Streams"): in this process only.
+  const streams = startInboxStreams(services, log.child({ component: "inbox-streams" }));
   // With PUBLISH_IN_SERVER=false only `switchboard worker` processes publish.
   const publishing = config.publishInServer ? startPublishLoop(services, log.child({ component: "publishing" })) : undefined;
 
@@ -37,6 +40,7 @@ export async function startServer() {
     closing = true;
     log.info({ signal }, "shutting down");
     await publishing?.stop();
+    await streams.stop();
     await close();
     process.exit(0);
   };

@@ -1,6 +1,7 @@
 import type { Database } from "../db/database.js";
 import { notFound } from "../errors.js";
 import type { Actor } from "../identity/actor.js";
+import { streamHealthOf } from "../inbox/streams/health.js";
 import { listSecretMeta } from "../vault/secrets.js";
 import { GRANT_PERMISSIONS } from "./model.js";
 import { accountPermissionsOf } from "./policies.js";
@@ -30,6 +31,7 @@ export async function presentAccountDetail(db: Database, actor: Actor, id: strin
       lastError: canView ? row.last_error : null,
       lastErrorAt: row.last_error_at,
       credentials: credentials.map((c) => ({ kind: c.kind, expiresAt: c.expiresAt, updatedAt: c.updatedAt })),
+      stream: presentStream(streamHealthOf(id), canView),
     },
     grants: canView ? await listGrants(db, id) : [],
     yourPermissions: GRANT_PERMISSIONS.filter((p) => yours.has(p)),
@@ -37,3 +39,6 @@ export async function presentAccountDetail(db: Database, actor: Actor, id: strin
     updatedAt: row.updated_at,
   };
 }
+
+const presentStream = (h: ReturnType<typeof streamHealthOf>, canView: boolean) =>
+  h ? { ...h, lastError: canView ? h.lastError : null } : null;

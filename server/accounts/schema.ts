@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { StreamHealthSchema } from "../inbox/streams/schema.js";
 import { ACCOUNT_STATUSES, CONNECTION_STATES, GRANT_PERMISSIONS, GRANT_SUBJECTS, TWO_FACTOR_STATES } from "./model.js";
 
 const Text = (max: number) => z.string().trim().max(max);
@@ -68,6 +69,7 @@ export const AccountDetailSchema = AccountSummarySchema.extend({
     credentials: z
       .array(z.object({ kind: z.string(), expiresAt: z.string().nullable(), updatedAt: z.string() }))
       .describe("What is stored, never the values"),
+    stream: StreamHealthSchema.nullable().describe("The live stream (X filtered stream, Mastodon streaming) in this server process"),
   }),
   grants: z.array(GrantSchema),
   yourPermissions: z.array(z.enum(GRANT_PERMISSIONS)),

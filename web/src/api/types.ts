@@ -178,6 +178,17 @@ export interface AccountDetail extends AccountSummary {
     lastErrorAt: string | null;
     /** What is stored in the vault, never the values. */
     credentials: { kind: string; expiresAt: string | null; updatedAt: string }[];
+    /** The live stream (X, Mastodon) as the server process sees it; null when there is none. */
+    stream: {
+      network: string;
+      state: "connecting" | "connected" | "reconnecting" | "off";
+      since: string;
+      nextAttemptAt: string | null;
+      lastError: string | null;
+      failures: number;
+      received: number;
+      malformed: number;
+    } | null;
   };
   grants: AccountGrant[];
   yourPermissions: GrantPermission[];

@@ -5,6 +5,16 @@ import { Fact } from "./AccountOverview.js";
 import { ConnectionActions } from "./ConnectionActions.js";
 import { ReconnectCallout } from "./ReconnectCallout.js";
 
+/** The live stream's state (server/inbox/streams): polling reads the channel either way. */
+const streamLabel = {
+  connecting: "Connecting",
+  connected: "Connected",
+  reconnecting: "Reconnecting",
+  off: "Off (read by polling)",
+} as const;
+
+const streamTone = { connecting: "muted", connected: "person-name", reconnecting: "text-bad", off: "muted" } as const;
+
 /** "refresh_token" → "Refresh token" */
 const kindLabel = (kind: string) => {
   const words = kind.replaceAll(/[_-]+/g, " ").trim();
@@ -68,6 +78,26 @@ export function AccountConnection({ account, network }: { account: AccountDetail
                 <Time iso={connection.lastErrorAt} />
               </span>
             )}
+          </Fact>
+        )}
+        {connection.stream && (
+          <Fact term="Live stream" wide>
+            <span className={streamTone[connection.stream.state]}>{streamLabel[connection.stream.state]}</span>
+            <span className="person-email">
+              {connection.stream.state === "reconnecting" && connection.stream.nextAttemptAt ? (
+                <>
+                  Next attempt <Time iso={connection.stream.nextAttemptAt} />
+                </>
+              ) : (
+                <>
+                  Since <Time iso={connection.stream.since} />
+                </>
+              )}
+              {connection.stream.failures > 0 && ` · ${connection.stream.failures} failed in a row`}
+              {` · ${connection.stream.received} received`}
+              {connection.stream.malformed > 0 && ` · ${connection.stream.malformed} unreadable skipped`}
+            </span>
+            {connection.stream.lastError && <span className="person-email">{connection.stream.lastError}</span>}
           </Fact>
         )}
       </dl>
