@@ -15,6 +15,8 @@ export interface NetworkAppView {
   baseUrl: string;
   clientId: string;
   hasSecret: boolean;
+  /** X: whether the app-only Bearer token its filtered stream needs is in the vault. */
+  hasBearerToken: boolean;
   updatedAt: string;
 }
 
@@ -23,7 +25,7 @@ export async function saveNetworkApp(
   db: Database,
   keyring: Keyring,
   actor: AuditActor | null,
-  input: { network: string; baseUrl?: string; clientId: string; clientSecret?: string | undefined },
+  input: { network: string; baseUrl?: string; clientId: string; clientSecret?: string | undefined; bearerToken?: string | undefined },
 ): Promise<string> {
   const baseUrl = input.baseUrl ?? "";
   return db.transaction().execute(async (trx) => {
@@ -42,6 +44,7 @@ export async function saveNetworkApp(
         .values({ id, network: input.network, base_url: baseUrl, client_id: input.clientId, created_at: now, updated_at: now })
         .execute();
     if (input.clientSecret !== undefined) await putSecret(trx, keyring, secretOwner(id), "client_secret", input.clientSecret);
+    if (input.bearerToken !== undefined) await putSecret(trx, keyring, secretOwner(id), "api_key", input.bearerToken);
     if (actor) {
       await recordAudit(trx, actor, {
         action: "network_app.saved",
@@ -53,6 +56,7 @@ export async function saveNetworkApp(
           baseUrl,
           clientId: input.clientId,
           clientSecret: input.clientSecret === undefined ? "unchanged" : "set",
+          ...(input.bearerToken === undefined ? {} : { bearerToken: "set" }),
         },
       });
     }
@@ -74,14 +78,16 @@ export async function loadNetworkApp(db: Database, keyring: Keyring, network: st
 
 export async function listNetworkApps(db: Database): Promise<NetworkAppView[]> {
   const rows = await db.selectFrom("network_apps").selectAll().orderBy("network").orderBy("base_url").execute();
-  const secrets = await db.selectFrom("vault_secrets").select("owner_id").where("owner_type", "=", "network_app").execute();
-  const withSecret = new Set(secrets.map((s) => s.owner_id));
+  const secrets = await db.selectFrom("vault_secrets").select(["owner_id", "kind"]).where("owner_type", "=", "network_app").execute();
+  const withSecret = new Set(secrets.filter((s) => s.kind === "client_secret").map((s) => s.owner_id));
+  const withBearer = new Set(secrets.filter((s) => s.kind === "api_key").map((s) => s.owner_id));
   return rows.map((r) => ({
     id: r.id,
     network: r.network,
     baseUrl: r.base_url,
     clientId: r.client_id,
     hasSecret: withSecret.has(r.id),
+    hasBearerToken: withBearer.has(r.id),
     updatedAt: r.updated_at,
   }));
 }

@@ -190,6 +190,7 @@ export async function connectionRoutes(base: FastifyInstance, services: Services
                 baseUrl: z.string(),
                 clientId: z.string(),
                 hasSecret: z.boolean(),
+                hasBearerToken: z.boolean().describe("X: the app-only Bearer token for the filtered stream is stored"),
                 updatedAt: z.string(),
               }),
             ),
@@ -207,11 +208,18 @@ export async function connectionRoutes(base: FastifyInstance, services: Services
       config: { permission: "accounts.manage" },
       schema: {
         tags,
-        summary: "Save the client id and secret of the app registered on a network",
+        summary: "Save the client id and secret of the app registered on a network (and X's Bearer token for its stream)",
         params: z.strictObject({ network: z.string().min(1).max(40) }),
         body: z.strictObject({
           clientId: z.string().min(1).max(500),
           clientSecret: z.string().min(1).max(2000).optional(),
+          bearerToken: z
+            .string()
+            .trim()
+            .min(1)
+            .max(2000)
+            .optional()
+            .describe("X only: the app's Bearer token (app-only), for the live filtered stream into the inbox; kept in the vault"),
           baseUrl: z
             .url({ protocol: /^https?$/ })
             .max(300)
@@ -224,12 +232,15 @@ export async function connectionRoutes(base: FastifyInstance, services: Services
       const connector = services.connectors.get(request.params.network);
       if (connector?.auth.kind !== "oauth2")
         throw new AppError(400, "no_oauth_connector", `${request.params.network} has no connector that signs in with OAuth.`);
+      if (request.body.bearerToken !== undefined && connector.id !== "x")
+        throw new AppError(400, "bearer_token_not_used", "Only the X app takes a Bearer token (for its filtered stream).");
       const baseUrl = request.body.baseUrl ? new URL(request.body.baseUrl).origin : "";
       await saveNetworkApp(db, services.keyring, auditOf(request), {
         network: connector.id,
         baseUrl,
         clientId: request.body.clientId,
         clientSecret: request.body.clientSecret,
+        bearerToken: request.body.bearerToken,
       });
       return reply.code(204).send(null);
     },

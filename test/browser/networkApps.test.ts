@@ -13,6 +13,7 @@ import {
   startBrowserSuite,
 } from "./support.js";
 
+const X_BEARER = "AAAAAAAAAAAAAAAAAAAAAbearer-token-for-the-stream";
 const X_SECRET = "x-secret-never-shown-7f3a9c";
 const MASTODON_SECRET = "mastodon-secret-never-shown-2b8d";
 const pageOverflows = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
@@ -67,10 +68,20 @@ describe("Admin → Network apps in the browser", () => {
     expect(await change.getByLabel("OAuth 2.0 Client Secret").inputValue()).toBe("");
     await change.getByText("A secret is stored. Leave this empty to keep it").waitFor();
     await change.getByLabel("OAuth 2.0 Client ID").fill("x-client-456");
+    // X's live stream needs the app's Bearer token: optional, kept in the vault like the secret.
+    await change.getByText("With it, mentions stream into the inbox live").waitFor();
+    await change.getByLabel("Bearer token (for the live stream)").fill(X_BEARER);
     await change.getByRole("button", { name: "Save app" }).click();
     await change.waitFor({ state: "detached" });
     await xRow.getByText("x-client-456").waitFor();
     await xRow.getByText("Secret stored").waitFor();
+    await page.getByRole("button", { name: "Change X (Twitter)" }).click();
+    const again = page.getByRole("dialog", { name: "Change the X (Twitter) app" });
+    await again.getByText("A token is stored: mentions stream into the inbox live").waitFor();
+    expect(await again.getByLabel("Bearer token (for the live stream)").inputValue()).toBe("");
+    await again.getByRole("button", { name: "Cancel" }).click();
+    await again.waitFor({ state: "detached" });
+    expect(await page.content()).not.toContain(X_BEARER);
 
     // A Mastodon server that does not let apps register themselves gets its app by hand.
     await page.getByRole("button", { name: "Add a Mastodon server's app" }).click();

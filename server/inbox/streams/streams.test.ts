@@ -14,8 +14,6 @@ import { systemActor } from "../../audit/context.js";
 import { catalogOf } from "../../connections/catalog.js";
 import { markConnected } from "../../connections/connectionState.js";
 import { saveCredentials } from "../../connections/credentials.js";
-import { saveNetworkApp } from "../../connections/networkApps.js";
-import { putSecret } from "../../vault/secrets.js";
 import { pollInboxSources } from "../poll/pollSources.js";
 import { streamHealthOf } from "./health.js";
 import { type InboxStreams, startInboxStreams } from "./manager.js";
@@ -49,8 +47,23 @@ describe.each(DIALECTS)("live streams into the inbox (X filtered stream, Mastodo
     const xConnector = createXConnector({ api: x.url, authorize: x.authorizeUrl });
     t = await createTestApp(dialect, {}, { connectors: catalogOf([xConnector, mastodonConnector]), http });
     const { db, keyring } = t.services;
-    const appId = await saveNetworkApp(db, keyring, null, { network: "x", ...X_CLIENT });
-    await putSecret(db, keyring, { type: "network_app", id: appId }, "api_key", X_APP_BEARER);
+    // The X app as an admin saves it (Admin → Network apps), with the Bearer token the stream needs.
+    const admin = await t.setupAdmin();
+    const saved = await admin.put("/api/network-apps/x", { ...X_CLIENT, bearerToken: X_APP_BEARER });
+    expect(saved.statusCode, saved.body).toBe(204);
+    const apps = (await admin.get("/api/network-apps")).json();
+    expect(apps.apps).toMatchObject([{ network: "x", hasSecret: true, hasBearerToken: true }]);
+    expect(JSON.stringify(apps)).not.toContain(X_APP_BEARER);
+    const audit = (await admin.get("/api/audit?action=network_app.saved")).json();
+    expect(JSON.stringify(audit)).not.toContain(X_APP_BEARER);
+    // Only X takes one.
+    const refused = await admin.put("/api/network-apps/mastodon", {
+      clientId: "m",
+      clientSecret: "s",
+      bearerToken: "t",
+      baseUrl: masto.url,
+    });
+    expect(refused.json().error.code).toBe("bearer_token_not_used");
     if (!xConnector.oauth) throw new Error("X has OAuth");
     const [granted] = await connect(xConnector.oauth, http, X_CLIENT, X_REDIRECT);
     if (!granted) throw new Error("nothing granted");

@@ -14,6 +14,8 @@ export interface NetworkAppInput {
   clientSecret?: string;
   /** The server, for self-hosted networks. */
   baseUrl?: string;
+  /** X: the app-only Bearer token for the live stream; left out to keep the stored one. */
+  bearerToken?: string;
 }
 
 export const networkAppsKey = ["network-apps"] as const;

@@ -250,6 +250,8 @@ export interface NetworkApp {
   baseUrl: string;
   clientId: string;
   hasSecret: boolean;
+  /** X: whether the Bearer token for its live stream is stored. */
+  hasBearerToken: boolean;
   updatedAt: string;
 }
 

@@ -28,11 +28,13 @@ export function NetworkAppDialog({ network, networkName, app, askServer, redirec
   const [clientId, setClientId] = useState(app?.clientId ?? "");
   const [clientSecret, setClientSecret] = useState("");
   const [baseUrl, setBaseUrl] = useState(app?.baseUrl ?? "");
+  const [bearerToken, setBearerToken] = useState("");
   const save = useMutation({
     mutationFn: () => {
       const input: NetworkAppInput = { clientId: clientId.trim() };
       if (clientSecret) input.clientSecret = clientSecret;
       if (baseUrl) input.baseUrl = baseUrl.trim();
+      if (bearerToken.trim()) input.bearerToken = bearerToken.trim();
       return saveNetworkApp(network, input);
     },
     onSuccess: () => {
@@ -109,6 +111,20 @@ export function NetworkAppDialog({ network, networkName, app, askServer, redirec
                   : "Kept encrypted in the vault; nobody sees it again, administrators included."
               }
             />
+            {network === "x" && (
+              <TextField
+                label="Bearer token (for the live stream)"
+                type="password"
+                autoComplete="off"
+                value={bearerToken}
+                onChange={(e) => setBearerToken(e.target.value)}
+                hint={
+                  app?.hasBearerToken
+                    ? "A token is stored: mentions stream into the inbox live. Leave this empty to keep it."
+                    : "Optional. In the X developer portal, under the app's Keys and tokens, generate the Bearer token. With it, mentions stream into the inbox live; without it, they are read every minute."
+                }
+              />
+            )}
             <ErrorMessage error={save.error} />
             <div className="form-actions">
               <button type="button" className="button" onClick={close}>
