@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import type BetterSqlite3 from "better-sqlite3";
 import { Kysely, PostgresDialect, SqliteDialect } from "kysely";
 import pg from "pg";
 import { CAPABILITIES, type DialectCapabilities } from "./capabilities.js";
@@ -79,6 +80,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   const hot = file === ":memory:" ? undefined : createHotReader(new SQLite(location, { readonly: true }));
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: { close: () => sqlite.close(), prepare: statementCache(sqlite) } }) });
   if (hot) HOT_READERS.set(db, hot.read);
+  SQLITE_CONNECTIONS.set(db, sqlite);
   return {
     db,
     capabilities: CAPABILITIES.sqlite,
@@ -93,3 +95,11 @@ const HOT_READERS = new WeakMap<Database, HotReader>();
 
 /** The hot-path reader of an embedded database (not of a transaction, and not on PostgreSQL). */
 export const hotReaderOf = (db: Database): HotReader | undefined => HOT_READERS.get(db);
+
+const SQLITE_CONNECTIONS = new WeakMap<Database, BetterSqlite3.Database>();
+
+/**
+ * The embedded database's one connection (not of a transaction, and not on PostgreSQL): for statements
+ * prepared once and run synchronously inside a transaction of `db`, which holds this connection.
+ */
+export const sqliteConnectionOf = (db: Database): BetterSqlite3.Database | undefined => SQLITE_CONNECTIONS.get(db);

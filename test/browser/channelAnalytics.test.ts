@@ -110,7 +110,9 @@ describe("channel and post metrics", () => {
       expect(run.failed).toBe(0);
     }
 
-    await page.goto(`${app.baseUrl}/analytics/channels`);
+    // From the analytics overview, as a person finds it.
+    await page.goto(`${app.baseUrl}/analytics`);
+    await page.getByRole("link", { name: "Channel metrics" }).click();
     await page.getByRole("heading", { level: 1, name: "Channel metrics" }).waitFor();
     const channels = page.getByRole("table", { name: "Channels" });
     await channels.getByRole("cell", { name: "1,445" }).waitFor();

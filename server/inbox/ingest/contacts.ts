@@ -1,6 +1,8 @@
+import type BetterSqlite3 from "better-sqlite3";
 import type { Database } from "../../db/database.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
 import { compareKeys, inChunks } from "./chunks.js";
+import { insertRows } from "./sqliteInsert.js";
 import type { InboundEvent } from "./types.js";
 
 const keyOf = (network: string, externalId: string) => `${network}\u0000${externalId}`;
@@ -9,8 +11,14 @@ const keyOf = (network: string, externalId: string) => `${network}\u0000${extern
  * The contact behind each author of the batch (key: network + author id), creating a contact and its
  * identity for authors never seen. The identity's unique (network, external id) decides between two
  * ingesters meeting the same new author: the loser's contact is removed and the winner's used.
+ * `sqlite`: the embedded database's connection, whose prepared statements then do the inserts.
  */
-export async function resolveContacts(trx: Database, events: readonly InboundEvent[], now: string): Promise<Map<string, string>> {
+export async function resolveContacts(
+  trx: Database,
+  events: readonly InboundEvent[],
+  now: string,
+  sqlite?: BetterSqlite3.Database,
+): Promise<Map<string, string>> {
   const authors = new Map<string, InboundEvent["author"] & { network: string }>();
   for (const e of events) authors.set(keyOf(e.network, e.author.externalId), { ...e.author, network: e.network });
   const contacts = new Map<string, string>();
@@ -39,34 +47,36 @@ export async function resolveContacts(trx: Database, events: readonly InboundEve
     .map(([key, a]) => ({ key, a, contactId: timeOrderedId() }))
     .sort((x, y) => compareKeys(x.a.network, x.a.externalId, y.a.network, y.a.externalId));
   await inChunks(created, async (chunk) => {
-    await trx
-      .insertInto("inbox_contacts")
-      .values(
-        chunk.map((c) => ({
-          id: c.contactId,
-          display_name: c.a.displayName || c.a.handle || c.a.externalId,
-          merged_into: null,
-          created_at: now,
-          updated_at: now,
-        })),
-      )
-      .execute();
-    const won = await trx
-      .insertInto("inbox_identities")
-      .values(
-        chunk.map((c) => ({
-          id: timeOrderedId(),
-          contact_id: c.contactId,
-          network: c.a.network,
-          external_id: c.a.externalId,
-          handle: c.a.handle,
-          display_name: c.a.displayName,
-          created_at: now,
-        })),
-      )
-      .onConflict((oc) => oc.columns(["network", "external_id"]).doNothing())
-      .returning("contact_id")
-      .execute();
+    const contactRows = chunk.map((c) => ({
+      id: c.contactId,
+      display_name: c.a.displayName || c.a.handle || c.a.externalId,
+      merged_into: null,
+      created_at: now,
+      updated_at: now,
+    }));
+    const identityRows = chunk.map((c) => ({
+      id: timeOrderedId(),
+      contact_id: c.contactId,
+      network: c.a.network,
+      external_id: c.a.externalId,
+      handle: c.a.handle,
+      display_name: c.a.displayName,
+      created_at: now,
+    }));
+    let won: { contact_id: string }[];
+    if (sqlite) {
+      insertRows(sqlite, "inbox_contacts", contactRows);
+      const stored = insertRows(sqlite, "inbox_identities", identityRows, ["network", "external_id"]);
+      won = identityRows.filter((_, i) => stored[i]);
+    } else {
+      await trx.insertInto("inbox_contacts").values(contactRows).execute();
+      won = await trx
+        .insertInto("inbox_identities")
+        .values(identityRows)
+        .onConflict((oc) => oc.columns(["network", "external_id"]).doNothing())
+        .returning("contact_id")
+        .execute();
+    }
     const winners = new Set(won.map((w) => w.contact_id));
     const lost = chunk.filter((c) => !winners.has(c.contactId));
     for (const c of chunk) if (winners.has(c.contactId)) contacts.set(c.key, c.contactId);

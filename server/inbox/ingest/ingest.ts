@@ -1,11 +1,14 @@
+import type BetterSqlite3 from "better-sqlite3";
 import { sql } from "kysely";
 import type { DialectCapabilities } from "../../db/capabilities.js";
-import type { Database } from "../../db/database.js";
+import { type Database, sqliteConnectionOf } from "../../db/database.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
-import { type Classification, classify } from "../classify/index.js";
+import { classifyMany } from "../classify/classifyMany.js";
+import type { Classification } from "../classify/index.js";
 import { type CompiledRules, route } from "../routing/rules.js";
 import { compareKeys, inChunks } from "./chunks.js";
 import { authorKey, resolveContacts } from "./contacts.js";
+import { insertRows } from "./sqliteInsert.js";
 import { subjectOf, threadKeyOf } from "./threading.js";
 import type { InboundEvent, IngestResult } from "./types.js";
 
@@ -65,7 +68,13 @@ async function dropVanishedTargets(trx: Database, rows: { team_id: string | null
  * The conversation of every (channel, thread key) in the batch: found, or started (and routed by the
  * rules on its first message). Returns the conversation ids and which were started here.
  */
-async function resolveConversations(trx: Database, placed: readonly Placed[], rules: CompiledRules, now: string) {
+async function resolveConversations(
+  trx: Database,
+  placed: readonly Placed[],
+  rules: CompiledRules,
+  now: string,
+  sqlite: BetterSqlite3.Database | undefined,
+) {
   // Each thread's first and latest item in the batch, and how many distinct items it brings.
   const threads = new Map<string, Placed>();
   const batch = new Map<string, { last: Placed; remoteIds: Set<string> }>();
@@ -145,12 +154,17 @@ async function resolveConversations(trx: Database, placed: readonly Placed[], ru
       };
     });
     await dropVanishedTargets(trx, rows);
-    const made = await trx
-      .insertInto("inbox_conversations")
-      .values(rows)
-      .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doNothing())
-      .returning(["id", "account_id", "thread_key", "message_count"])
-      .execute();
+    let made: { id: string; account_id: string; thread_key: string; message_count: number }[];
+    if (sqlite) {
+      const stored = insertRows(sqlite, "inbox_conversations", rows, ["account_id", "thread_key"]);
+      made = rows.filter((_, i) => stored[i]);
+    } else
+      made = await trx
+        .insertInto("inbox_conversations")
+        .values(rows)
+        .onConflict((oc) => oc.columns(["account_id", "thread_key"]).doNothing())
+        .returning(["id", "account_id", "thread_key", "message_count"])
+        .execute();
     for (const r of made) {
       ids.set(channelKey(r.account_id, r.thread_key), r.id);
       started.set(r.id, Number(r.message_count));
@@ -222,21 +236,22 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
   if (events.length === 0) return result;
   const now = (options.now ?? new Date()).toISOString();
   const sorted = [...events].sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
-  const classifications = sorted.map((e) => classify(e.classifyText ?? e.text));
+  // Classified on the classifier thread (large batches) while this one looks up contacts and threads.
+  const classifying = classifyMany(sorted.map((e) => e.classifyText ?? e.text));
+  // The embedded database's inserts run as prepared statements on its connection (see sqliteInsert.ts).
+  const sqlite = sqliteConnectionOf(db);
   return db.transaction().execute(async (trx) => {
-    const contacts = await resolveContacts(trx, sorted, now);
+    const contacts = await resolveContacts(trx, sorted, now, sqlite);
     const threads = await storedThreads(trx, sorted);
-    const placed: Placed[] = sorted.map((event, i) => {
+    const placing = sorted.map((event) => {
       const threadKey = threadKeyOf(event, (remoteId) => threads.get(channelKey(event.accountId, remoteId)));
       threads.set(channelKey(event.accountId, event.remoteId), threadKey);
-      return {
-        event,
-        classification: classifications[i] as Classification,
-        threadKey,
-        contactId: contacts.get(authorKey(event.network, event.author.externalId)) ?? null,
-      };
+      return { event, threadKey, contactId: contacts.get(authorKey(event.network, event.author.externalId)) ?? null };
     });
-    const { ids, started } = await resolveConversations(trx, placed, options.rules, now);
+    // Routing and storing need the labels: by now they are usually ready.
+    const classifications = await classifying;
+    const placed: Placed[] = placing.map((p, i) => ({ ...p, classification: classifications[i] as Classification }));
+    const { ids, started } = await resolveConversations(trx, placed, options.rules, now, sqlite);
     // Inserted in the order of their unique key, as every ingester does: two ingesters meeting the same
     // keys then wait for each other in one order instead of deadlocking (PostgreSQL).
     const byUniqueKey = [...placed].sort((a, b) => compareKeys(a.event.accountId, a.event.remoteId, b.event.accountId, b.event.remoteId));
@@ -262,12 +277,17 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
           received_at: now,
         };
       });
-      const inserted = await trx
-        .insertInto("inbox_messages")
-        .values(rows)
-        .onConflict((oc) => oc.columns(["account_id", "external_id"]).doNothing())
-        .returning(["id", "conversation_id", "account_id", "sentiment", "sent_at", "text"])
-        .execute();
+      let inserted: { id: string; conversation_id: string; account_id: string; sentiment: string | null; sent_at: string; text: string }[];
+      if (sqlite) {
+        const stored = insertRows(sqlite, "inbox_messages", rows, ["account_id", "external_id"]);
+        inserted = rows.filter((_, i) => stored[i]);
+      } else
+        inserted = await trx
+          .insertInto("inbox_messages")
+          .values(rows)
+          .onConflict((oc) => oc.columns(["account_id", "external_id"]).doNothing())
+          .returning(["id", "conversation_id", "account_id", "sentiment", "sent_at", "text"])
+          .execute();
       for (const r of inserted)
         result.messages.push({
           id: r.id,

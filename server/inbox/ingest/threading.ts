@@ -28,6 +28,8 @@ export function threadKeyOf(event: InboundEvent, threadOf: (remoteId: string) =>
 /** A conversation's subject: an email's own, or the start of the first message. */
 export function subjectOf(event: InboundEvent): string {
   if (event.subject?.trim()) return event.subject.trim().slice(0, 200);
-  const line = event.text.slice(0, 200).replace(/\s+/g, " ").trim();
+  const start = event.text.slice(0, 200);
+  // Most texts have single spaces only: the replace (a new string) only when there is more.
+  const line = (/[^\S ]| {2}/.test(start) ? start.replace(/\s+/g, " ") : start).trim();
   return line.length > 80 ? `${line.slice(0, 79)}…` : line || "(no text)";
 }

@@ -1,4 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
 import { accountsKey, fetchAccounts } from "../../api/accounts.js";
 import { campaignsKey, fetchCampaigns } from "../../api/campaigns.js";
 import { useCan, useCurrentUser } from "../../auth/currentUser.js";
@@ -24,7 +25,15 @@ export function AnalyticsPage() {
   const accountId = range.param("channel");
   return (
     <>
-      <PageHeader title="Analytics" description="Clicks, leads, sales and what they cost, from tracked links, the website and the inbox." />
+      <PageHeader
+        title="Analytics"
+        description="Clicks, leads, sales and what they cost, from tracked links, the website and the inbox."
+        actions={
+          <Link className="button" to={`/analytics/channels?from=${range.from}&to=${range.to}`}>
+            Channel metrics
+          </Link>
+        }
+      />
       <div className="analytics-toolbar">
         <RangePicker from={range.from} to={range.to} onChange={range.set} />
         <div className="analytics-filters">

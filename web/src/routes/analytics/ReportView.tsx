@@ -19,6 +19,7 @@ type Scope = "overview" | "campaign" | "link";
 
 function breakdownColumns(report: Report, kind: "campaigns" | "channels" | "posts" | "links", withCost: boolean): Column<BreakdownRow>[] {
   const money = (v: number | null) => formatMoney(v, report.currency);
+  const range = `from=${report.range.from}&to=${report.range.to}`;
   const first: Column<BreakdownRow> = {
     header: { campaigns: "Campaign", channels: "Channel", posts: "Post", links: "Link" }[kind],
     value: (r) => r.label,
@@ -26,7 +27,8 @@ function breakdownColumns(report: Report, kind: "campaigns" | "channels" | "post
       if (r.id === "") return <span className="muted">{r.label}</span>;
       if (kind === "campaigns") return <Link to={`/analytics/campaigns/${r.id}`}>{r.label}</Link>;
       if (kind === "links") return <Link to={`/analytics/links/${r.id}`}>{r.label}</Link>;
-      if (kind === "posts") return <Link to={`/publishing/${r.id}`}>{r.label}</Link>;
+      if (kind === "posts") return <Link to={`/analytics/posts/${r.id}?${range}`}>{r.label}</Link>;
+      if (kind === "channels") return <Link to={`/analytics/channels/${r.id}?${range}`}>{r.label}</Link>;
       return r.label;
     },
   };
