@@ -1,8 +1,9 @@
 import { type SelectQueryBuilder, sql } from "kysely";
 import { badRequest } from "../errors.js";
+import { metricsDb } from "./metrics/tables.js";
 import type { BreakdownRow, KpisType, ReportFilter, ReportType } from "./schema.js";
-import { readSettings } from "./settings.js";
-import { type AnalyticsDb, type AnalyticsTables, num } from "./tables.js";
+import { type AnalyticsSettings, readSettings } from "./settings.js";
+import { type AnalyticsDb, type AnalyticsTables, coreDb, num } from "./tables.js";
 
 const DAY_MS = 86_400_000;
 const MAX_DAYS = 400;
@@ -248,7 +249,8 @@ export async function buildReport(db: AnalyticsDb, filter: ReportFilter, now = D
   if (current.unsigned > 0)
     assumptions.push(`${current.unsigned} conversions came through the unsigned pixel; anyone could have sent them.`);
 
-  const emvValue = settings.cpcMinor !== null ? money(current.clicks * settings.cpcMinor) : null;
+  const impressions = filter.linkId ? null : await impressionsIn(db, filter, r.from, r.to);
+  const emv = earnedMedia(settings, current.clicks, impressions);
   return {
     currency: settings.currency,
     range: { from: r.from, to: r.to, days: r.days },
@@ -260,16 +262,55 @@ export async function buildReport(db: AnalyticsDb, filter: ReportFilter, now = D
     channels: channelTable,
     posts: postTable,
     links: linkTable,
-    earnedMedia: {
-      modelled: true,
-      value: emvValue,
-      cpc: settings.cpcMinor === null ? null : money(settings.cpcMinor),
-      cpm: settings.cpmMinor === null ? null : money(settings.cpmMinor),
-      note:
-        settings.cpcMinor === null
-          ? "No earned media value: an admin has not set a cost per click to model it with."
-          : `Modelled: measured clicks × the CPC an admin set. Not money received. Impressions × CPM is added once network metrics are collected.`,
-    },
+    earnedMedia: emv,
     assumptions,
+  };
+}
+
+/** Impressions the networks reported for the range (the daily growth of the post totals), as filtered. */
+async function impressionsIn(db: AnalyticsDb, filter: ReportFilter, from: string, to: string): Promise<number> {
+  const mdb = metricsDb(coreDb(db));
+  let query = mdb
+    .selectFrom("metric_snapshots")
+    .select(sql<string>`coalesce(sum(delta), 0)`.as("n"))
+    .where("metric", "=", "impressions")
+    .where("variant_id", "is not", null)
+    .where("day", ">=", from)
+    .where("day", "<=", to);
+  if (filter.accountId) query = query.where("account_id", "=", filter.accountId);
+  if (filter.postId) query = query.where("post_id", "=", filter.postId);
+  const campaignId = filter.campaignId;
+  if (campaignId) query = query.where("post_id", "in", mdb.selectFrom("posts").select("id").where("campaign_id", "=", campaignId));
+  return num((await query.executeTakeFirst())?.n);
+}
+
+/**
+ * Earned media value, modelled only from figures an admin set: measured clicks × CPC plus network-reported
+ * impressions ÷ 1,000 × CPM. Shown apart from measured results and labelled as modelled.
+ */
+function earnedMedia(settings: AnalyticsSettings, clicks: number, impressions: number | null): ReportType["earnedMedia"] {
+  const { cpcMinor, cpmMinor } = settings;
+  const parts: string[] = [];
+  let valueMinor: number | null = null;
+  if (cpcMinor !== null) {
+    valueMinor = clicks * cpcMinor;
+    parts.push("measured clicks × the CPC");
+  }
+  if (cpmMinor !== null && impressions !== null) {
+    valueMinor = (valueMinor ?? 0) + (impressions / 1000) * cpmMinor;
+    parts.push("impressions the networks reported ÷ 1,000 × the CPM");
+  }
+  return {
+    modelled: true,
+    value: valueMinor === null ? null : money(Math.round(valueMinor)),
+    cpc: cpcMinor === null ? null : money(cpcMinor),
+    cpm: cpmMinor === null ? null : money(cpmMinor),
+    impressions,
+    note:
+      valueMinor === null
+        ? "No earned media value: an admin has not set a cost per click or per thousand impressions to model it with."
+        : `Modelled: ${parts.join(" plus ")} an admin set. Not money received.${
+            impressions === null ? "" : ` ${impressions.toLocaleString("en")} impressions in the range.`
+          }`,
   };
 }

@@ -165,6 +165,7 @@ export const Report = z.object({
     value: z.number().nullable(),
     cpc: z.number().nullable(),
     cpm: z.number().nullable(),
+    impressions: z.number().nullable().describe("Impressions the networks reported in the range (null for a link)"),
     note: z.string(),
   }),
   assumptions: z.array(z.string()),

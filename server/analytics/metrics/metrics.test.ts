@@ -306,6 +306,31 @@ describe.each(DIALECTS)("network metrics on %s", (dialect) => {
     expect(list.json().items).toEqual([expect.objectContaining({ id: accountId, offersMetrics: true, followers: 120 })]);
   });
 
+  it("earned media value models the networks' impressions × CPM beside clicks × CPC, for the range and the campaign", async () => {
+    const campaign = (await admin.post("/api/campaigns", { name: "Autumn" })).json();
+    const inCampaign = await published("c1", 1);
+    await t.services.db.updateTable("posts").set({ campaign_id: campaign.id }).where("id", "=", inCampaign).execute();
+    await published("o1", 1);
+    net.posts.set("c1", new Map([["impressions", 12_000]]));
+    net.posts.set("o1", new Map([["impressions", 3_000]]));
+    expect(await collectNetworkMetrics(t.services, now)).toMatchObject({ failed: 0 });
+    const range = `from=${day(at(-7 * DAY_MS))}&to=${day(now)}`;
+
+    const unset = (await admin.get(`/api/analytics/report?${range}`)).json().earnedMedia;
+    expect(unset).toMatchObject({ modelled: true, value: null, impressions: 15_000 });
+    expect((await admin.patch("/api/analytics/settings", { cpm: 4.5 })).statusCode).toBe(200);
+    const all = (await admin.get(`/api/analytics/report?${range}`)).json().earnedMedia;
+    expect(all).toMatchObject({ value: 67.5, cpm: 4.5, cpc: null, impressions: 15_000 }); // 15 × 4.50
+    expect(all.note).toContain("Modelled: impressions the networks reported ÷ 1,000 × the CPM an admin set");
+    const autumn = (await admin.get(`/api/analytics/report?${range}&campaignId=${campaign.id}`)).json().earnedMedia;
+    expect(autumn).toMatchObject({ value: 54, impressions: 12_000 });
+    const channel = (await admin.get(`/api/analytics/report?${range}&accountId=${accountId}`)).json().earnedMedia;
+    expect(channel.impressions).toBe(15_000);
+    // Outside the range: nothing.
+    const before = (await admin.get("/api/analytics/report?from=2020-01-01&to=2020-01-31")).json().earnedMedia;
+    expect(before).toMatchObject({ value: 0, impressions: 0 });
+  });
+
   it("bad input is a 4xx with a code", async () => {
     const base = `/api/analytics/channels/${accountId}/metrics`;
     expect((await admin.get(`${base}?from=2026-02-01&to=2026-01-01`)).json().error).toMatchObject({ code: "analytics_range_invalid" });

@@ -50,7 +50,7 @@ export interface Report {
   channels: BreakdownRow[];
   posts: BreakdownRow[];
   links: BreakdownRow[];
-  earnedMedia: { modelled: true; value: number | null; cpc: number | null; cpm: number | null; note: string };
+  earnedMedia: { modelled: true; value: number | null; cpc: number | null; cpm: number | null; impressions: number | null; note: string };
   assumptions: string[];
 }
 
