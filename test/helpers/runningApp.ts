@@ -27,12 +27,17 @@ async function freePort(): Promise<number> {
 /**
  * The real server on a free localhost port, serving the built web app, for
  * browser tests. BASE_URL is its real address, so an OAuth sign-in on a
- * network stand-in redirects the browser back to it.
+ * network stand-in redirects the browser back to it. `closeHttp`: the given HTTP
+ * client is the app's own, closed with it.
  */
 export async function startRunningApp(
   dialect: DialectName = "sqlite",
-  options: Pick<BuildOptions, "connectors"> = {},
+  options: Pick<BuildOptions, "connectors" | "http"> & { closeHttp?: boolean } = {},
 ): Promise<RunningApp> {
+  const { closeHttp, ...build } = options;
+  const closeClient = async () => {
+    if (closeHttp) await build.http?.close();
+  };
   const database = await createTestDatabase(dialect);
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -42,7 +47,7 @@ export async function startRunningApp(
     logger: createLogger("silent"),
     checkResponses: true,
     webDir: path.resolve(import.meta.dirname, "../../dist/web"),
-    ...options,
+    ...build,
   });
   try {
     await built.app.listen({ port, host: "127.0.0.1" });
@@ -50,6 +55,7 @@ export async function startRunningApp(
     // Another process took the port between the probe and now (rare): fail with its error, leaving nothing open.
     await built.close();
     await database.dispose();
+    await closeClient();
     throw err;
   }
   return {
@@ -64,6 +70,7 @@ export async function startRunningApp(
     async dispose() {
       await built.close();
       await database.dispose();
+      await closeClient();
     },
   };
 }
