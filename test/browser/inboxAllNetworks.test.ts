@@ -130,19 +130,30 @@ describe("one inbox for Bluesky, WordPress, email and X", () => {
     const page = await openPage(browser);
     await signInAsAdmin(page, app.baseUrl);
 
-    // Routing rule: complaints go to Customer care at high priority. No routing-rules page exists yet
-    // (docs/inbox.md), so it is set through the API the page would call.
-    await callApi(page, app.baseUrl, "PUT", "/api/inbox/routing-rules", {
-      rules: [
-        {
-          name: "Complaints to care",
-          enabled: true,
-          conditions: [{ field: "intent", values: ["complaint"] }],
-          actions: { teamId: careTeamId, priority: "high" },
-          stop: true,
-        },
-      ],
-    });
+    // Routing rule, made on the routing rules page: complaints go to Customer care at high priority.
+    await page.goto(`${app.baseUrl}/inbox/routing`);
+    await page.getByRole("heading", { level: 1, name: "Routing rules" }).waitFor();
+    await page.getByRole("button", { name: "Add a rule" }).click();
+    const rule = page.getByRole("list", { name: "Routing rules, in the order they apply" }).getByRole("listitem").first();
+    await rule.getByLabel("Rule name").fill("Complaints to care");
+    await rule.getByLabel("Condition to add").selectOption("intent");
+    await rule.getByRole("button", { name: "Add condition" }).click();
+    await rule.getByLabel("Complaint", { exact: true }).check();
+    await rule.getByLabel("Team").selectOption({ label: "Customer care" });
+    await rule.getByLabel("Priority").selectOption("high");
+    await rule.getByRole("checkbox", { name: /Stop here/ }).check();
+    await page.getByRole("button", { name: "Save rules" }).click();
+    await page.getByText("All changes saved").waitFor();
+    const saved = await callApi<{ rules: unknown[] }>(page, app.baseUrl, "GET", "/api/inbox/routing-rules");
+    expect(saved.rules).toMatchObject([
+      {
+        name: "Complaints to care",
+        enabled: true,
+        conditions: [{ field: "intent", values: ["complaint"] }],
+        actions: { teamId: careTeamId, priority: "high" },
+        stop: true,
+      },
+    ]);
 
     // Each customer writes where they are.
     const bob = await personOn(net, net.bob);

@@ -27,6 +27,7 @@ import { HomePage } from "./routes/home/HomePage.js";
 import { ApprovalsPage } from "./routes/inbox/ApprovalsPage.js";
 import { InboxPage } from "./routes/inbox/InboxPage.js";
 import { QueueSettingsPage } from "./routes/inbox/QueueSettingsPage.js";
+import { RoutingRulesPage } from "./routes/inbox/RoutingRulesPage.js";
 import { KbArticlePage } from "./routes/kb/KbArticlePage.js";
 import { KbEditorPage } from "./routes/kb/KbEditorPage.js";
 import { KbHistoryPage } from "./routes/kb/KbHistoryPage.js";
@@ -154,6 +155,14 @@ export const router = createBrowserRouter([
         element: (
           <RequirePermission permission="inbox.manage" title="Inbox queue settings">
             <QueueSettingsPage />
+          </RequirePermission>
+        ),
+      },
+      {
+        path: "inbox/routing",
+        element: (
+          <RequirePermission permission="inbox.manage" title="Routing rules">
+            <RoutingRulesPage />
           </RequirePermission>
         ),
       },

@@ -269,6 +269,11 @@ export function InboxPage() {
                 Queue settings
               </Link>
             )}
+            {canManage && (
+              <Link className="button button-small" to="/inbox/routing">
+                Routing rules
+              </Link>
+            )}
             <button
               type="button"
               className="button button-small inbox-shortcuts-button"

@@ -256,9 +256,14 @@ export function QueueSettingsPage() {
         title="Inbox queue settings"
         description="Who takes how much, how new conversations are handed out, their SLA, where leads go and whose replies need approval."
         actions={
-          <Link className="button" to="/inbox">
-            Back to the inbox
-          </Link>
+          <>
+            <Link className="button" to="/inbox/routing">
+              Routing rules
+            </Link>
+            <Link className="button" to="/inbox">
+              Back to the inbox
+            </Link>
+          </>
         }
       />
       <div className="inbox-settings">
