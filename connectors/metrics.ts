@@ -1,5 +1,5 @@
 /** Small helpers the connectors share when turning a network's counts into a MetricsReport. */
-import type { MetricName, MetricReading, PostMetrics } from "./types.js";
+import type { MetricName, MetricReading, MetricsReport, PostMetrics } from "./types.js";
 
 export type MetricValues = Partial<Record<MetricName, number | null | undefined>>;
 
@@ -22,6 +22,11 @@ export function readingsOf(offered: readonly MetricName[], values: MetricValues)
 export function postMetrics(remoteId: string, offered: readonly MetricName[], values: MetricValues): PostMetrics {
   const { readings, missing } = readingsOf(offered, values);
   return missing.length > 0 ? { remoteId, readings, missing } : { remoteId, readings };
+}
+
+/** The report from the account's readings (what it did not return as `missingAccount`) and the posts'. */
+export function metricsReport(account: ReturnType<typeof readingsOf>, posts: readonly PostMetrics[]): MetricsReport {
+  return { account: account.readings, posts, ...(account.missing.length > 0 ? { missingAccount: account.missing } : {}) };
 }
 
 /** A post the network no longer has: every metric it offers is a gap. */

@@ -204,15 +204,7 @@ export interface FeedStore {
  * A count a network reports. Networks return running totals (lifetime for a post, current for an account's
  * followers): the server stores each reading as a snapshot and derives deltas itself.
  */
-export type MetricName =
-  | "followers"
-  | "impressions"
-  | "engagements"
-  | "likes"
-  | "replies"
-  | "shares"
-  | "link_clicks"
-  | "video_views";
+export type MetricName = "followers" | "impressions" | "engagements" | "likes" | "replies" | "shares" | "link_clicks" | "video_views";
 
 /** Which metrics a network offers and how far back it lets us ask. Absent metrics show as "not offered". */
 export interface MetricsSupport {

@@ -1,5 +1,5 @@
 import type { Agent } from "@atproto/api";
-import { gonePost, inBatches, postMetrics, readingsOf } from "../metrics.js";
+import { gonePost, inBatches, metricsReport, postMetrics, readingsOf } from "../metrics.js";
 import type { MetricName, MetricsReport, MetricsSupport, PostMetrics } from "../types.js";
 import { parseRecordUri } from "./mapping.js";
 
@@ -48,9 +48,8 @@ export async function readBlueskyMetrics(agent: Agent, did: string, posts: reado
       );
     }
   }
-  return {
-    account: account.readings,
-    posts: posts.map((p) => read.get(p.remoteId) ?? gonePost(p.remoteId, POST_METRICS)),
-    ...(account.missing.length > 0 ? { missingAccount: account.missing } : {}),
-  };
+  return metricsReport(
+    account,
+    posts.map((p) => read.get(p.remoteId) ?? gonePost(p.remoteId, POST_METRICS)),
+  );
 }

@@ -1,8 +1,7 @@
 import { z } from "zod";
 import { type Caller, parseBody } from "../call.js";
-import { isConnectorError } from "../errors.js";
-import { insightsEdge, insightValues, numberOf, readWithInsights } from "../meta/insights.js";
-import { gonePost, postMetrics, readingsOf } from "../metrics.js";
+import { insightsEdge, insightValues, numberOf, readGraphMetrics } from "../meta/insights.js";
+import { postMetrics } from "../metrics.js";
 import type { MetricName, MetricsReport, MetricsSupport, PostMetrics } from "../types.js";
 
 const POST_METRICS: readonly MetricName[] = ["impressions", "likes", "replies", "shares", "link_clicks"];
@@ -23,7 +22,6 @@ const COUNT_FIELDS = "id,shares,comments.limit(0).summary(true),reactions.limit(
 const INSIGHT_FIELDS = "insights.metric(post_impressions,post_clicks_by_type)";
 
 const summary = z.object({ summary: z.object({ total_count: z.number().optional() }).optional() }).optional();
-const pageCounts = z.object({ followers_count: z.number().optional() });
 const postCounts = z.object({
   id: z.string(),
   // Graph leaves `shares` out of a post nobody shared.
@@ -38,31 +36,22 @@ const postCounts = z.object({
  * and, through field expansion, its lifetime post_impressions and post_clicks_by_type. A post Graph no longer
  * has (error 100/33) comes back missing; without read_insights the counts still arrive.
  */
-export async function readFacebookMetrics(
+export function readFacebookMetrics(
   call: Caller,
   url: (path: string) => URL,
   pageId: string,
   posts: readonly { remoteId: string }[],
 ): Promise<MetricsReport> {
-  const page = await call({ method: "GET", url: url(pageId), query: { fields: "followers_count" }, operation: "metrics" });
-  const account = readingsOf(FACEBOOK_METRICS.account, { followers: parseBody(pageCounts, page, "facebook").followers_count });
-  const denied = { insights: false };
-  const read: PostMetrics[] = [];
-  for (const { remoteId } of posts) {
-    try {
-      const res = await readWithInsights(
-        call,
-        url(encodeURIComponent(remoteId)),
-        { counts: COUNT_FIELDS, insights: INSIGHT_FIELDS },
-        denied,
-      );
-      read.push(toPost(remoteId, parseBody(postCounts, res, "facebook")));
-    } catch (error) {
-      if (!isConnectorError(error, "not_found")) throw error;
-      read.push(gonePost(remoteId, POST_METRICS));
-    }
-  }
-  return { account: account.readings, posts: read, ...(account.missing.length > 0 ? { missingAccount: account.missing } : {}) };
+  return readGraphMetrics({
+    call,
+    url,
+    network: "facebook",
+    ownerId: pageId,
+    posts,
+    support: FACEBOOK_METRICS,
+    fields: { counts: COUNT_FIELDS, insights: INSIGHT_FIELDS },
+    toPost: (remoteId, body) => toPost(remoteId, parseBody(postCounts, body, "facebook")),
+  });
 }
 
 /** Without insights (no read_insights), impressions and link clicks are absent and so reported missing. */

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type Caller, parseBody } from "../call.js";
-import { gonePost, inBatches, postMetrics, readingsOf, sumOf } from "../metrics.js";
+import { gonePost, inBatches, metricsReport, postMetrics, readingsOf, sumOf } from "../metrics.js";
 import type { MetricName, MetricsReport, MetricsSupport, PostMetrics } from "../types.js";
 import type { LinkedInEndpoints } from "./endpoints.js";
 import { organizationId } from "./mapping.js";
@@ -98,9 +98,8 @@ export async function readLinkedInMetrics(
       }
     }
   }
-  return {
-    account: account.readings,
-    posts: ids.map((id) => read.get(id) ?? gonePost(id, POST_METRICS)),
-    ...(account.missing.length > 0 ? { missingAccount: account.missing } : {}),
-  };
+  return metricsReport(
+    account,
+    ids.map((id) => read.get(id) ?? gonePost(id, POST_METRICS)),
+  );
 }

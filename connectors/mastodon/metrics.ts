@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { type Caller, parseBody } from "../call.js";
 import { isConnectorError } from "../errors.js";
-import { gonePost, inBatches, postMetrics, readingsOf } from "../metrics.js";
+import { gonePost, inBatches, metricsReport, postMetrics, readingsOf } from "../metrics.js";
 import type { MetricName, MetricsReport, MetricsSupport, PostMetrics } from "../types.js";
 
 /** GET /api/v1/statuses?id[]= (Mastodon 4.3+) answers at most 20 statuses. */
@@ -73,7 +73,7 @@ export async function readMastodonMetrics(
     }
     for (const id of batch) read.push(await readOne(call, api, id));
   }
-  return { account: account.readings, posts: read, ...(account.missing.length > 0 ? { missingAccount: account.missing } : {}) };
+  return metricsReport(account, read);
 }
 
 async function readOne(call: Caller, api: (path: string) => URL, id: string): Promise<PostMetrics> {

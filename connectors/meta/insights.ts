@@ -1,6 +1,9 @@
 import { z } from "zod";
-import type { Caller } from "../call.js";
+import { type Caller, parseBody } from "../call.js";
 import { isConnectorError } from "../errors.js";
+import type { HttpResponse } from "../http/types.js";
+import { gonePost, metricsReport, readingsOf } from "../metrics.js";
+import type { MetricsReport, MetricsSupport, PostMetrics } from "../types.js";
 
 /**
  * An `insights` edge as Graph returns it, inline through field expansion: one entry per metric, its
@@ -53,4 +56,37 @@ export async function readWithInsights(
     }
   }
   return call({ method: "GET", url, query: { fields: fields.counts }, operation: "metrics" });
+}
+
+const ownerCounts = z.object({ followers_count: z.number().optional() });
+
+/**
+ * Metrics as both Graph networks give them: the owner's (Page's, Instagram account's) followers_count, then one
+ * GET per post with its counts and lifetime insights inline (Graph has no batch read for these). A post Graph no
+ * longer has (not_found) comes back missing; a token without the insights permission still gets the counts.
+ */
+export async function readGraphMetrics(options: {
+  call: Caller;
+  url: (path: string) => URL;
+  network: "facebook" | "instagram";
+  ownerId: string;
+  posts: readonly { remoteId: string }[];
+  support: MetricsSupport;
+  fields: { counts: string; insights: string };
+  toPost: (remoteId: string, response: HttpResponse) => PostMetrics;
+}): Promise<MetricsReport> {
+  const { call, url, network, support } = options;
+  const owner = await call({ method: "GET", url: url(options.ownerId), query: { fields: "followers_count" }, operation: "metrics" });
+  const account = readingsOf(support.account, { followers: parseBody(ownerCounts, owner, network).followers_count });
+  const denied = { insights: false };
+  const read: PostMetrics[] = [];
+  for (const { remoteId } of options.posts) {
+    try {
+      read.push(options.toPost(remoteId, await readWithInsights(call, url(encodeURIComponent(remoteId)), options.fields, denied)));
+    } catch (error) {
+      if (!isConnectorError(error, "not_found")) throw error;
+      read.push(gonePost(remoteId, support.post));
+    }
+  }
+  return metricsReport(account, read);
 }

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { type Caller, parseBody } from "../call.js";
-import { gonePost, inBatches, postMetrics, readingsOf, sumOf } from "../metrics.js";
+import { gonePost, inBatches, metricsReport, postMetrics, readingsOf, sumOf } from "../metrics.js";
 import type { MetricName, MetricsReport, MetricsSupport, PostMetrics } from "../types.js";
 
 const DAY_MS = 86_400_000;
@@ -71,7 +71,7 @@ export async function readXMetrics(
       for (const post of await readBatch(call, api, batch, withPrivate)) read.set(post.remoteId, post);
   }
   const inOrder = posts.map((p) => read.get(p.remoteId) ?? gonePost(p.remoteId, POST_METRICS));
-  return { account: account.readings, posts: inOrder, ...(account.missing.length > 0 ? { missingAccount: account.missing } : {}) };
+  return metricsReport(account, inOrder);
 }
 
 async function readBatch(call: Caller, api: (path: string) => URL, ids: readonly string[], withPrivate: boolean) {
