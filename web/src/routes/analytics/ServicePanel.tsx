@@ -1,99 +1,92 @@
 import { useQuery } from "@tanstack/react-query";
+import { useState } from "react";
+import { Link } from "react-router";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
-import { analyticsKey, fetchService, type ServiceRow } from "./api.js";
-import { type Column, DataTable } from "./DataTable.js";
+import { SelectField } from "../../components/SelectField.js";
+import { analyticsKey, fetchService } from "./api.js";
+import { DataTable } from "./DataTable.js";
+import { SERVICE_VIEW_HELP, SERVICE_VIEWS, type ServiceView, serviceColumns } from "./ServiceColumns.js";
 
-const minutes = (v: number | null) => {
-  if (v === null) return "—";
-  if (v < 90) return `${Math.round(v)} min`;
-  if (v < 48 * 60) return `${(v / 60).toLocaleString(undefined, { maximumFractionDigits: 1 })} h`;
-  return `${(v / 1440).toLocaleString(undefined, { maximumFractionDigits: 1 })} d`;
-};
-
-const columns = (first: string, withResolution: boolean): Column<ServiceRow>[] => [
-  { header: first, value: (r) => r.label },
-  { header: withResolution ? "Requests" : "Conversations", value: (r) => r.count, numeric: true },
-  { header: "Answered", value: (r) => r.answered, numeric: true },
-  {
-    header: "Response rate",
-    value: (r) => r.responseRate,
-    render: (r) => (r.responseRate === null ? "—" : `${Math.round(r.responseRate * 100)} %`),
-    numeric: true,
-  },
-  {
-    header: "Median first response (min)",
-    value: (r) => r.medianFirstResponseMinutes,
-    render: (r) => minutes(r.medianFirstResponseMinutes),
-    numeric: true,
-  },
-  ...(withResolution
-    ? [
-        {
-          header: "Median resolution (min)",
-          value: (r: ServiceRow) => r.medianResolutionMinutes,
-          render: (r: ServiceRow) => minutes(r.medianResolutionMinutes),
-          numeric: true,
-        },
-      ]
-    : []),
-];
-
-/** Inbox and help desk response times for the range, per team, queue and agent. */
+/** Inbox and help desk service levels for the range, per team, queue and agent: times and SLA attainment. */
 export function ServicePanel({ from, to }: { from: string; to: string }) {
   const report = useQuery({ queryKey: [...analyticsKey, "service", from, to], queryFn: () => fetchService(from, to) });
+  const [view, setView] = useState<ServiceView>("first_response");
+  const file = (what: string) => `${what}-${view.replaceAll("_", "-")}-${from}-to-${to}.csv`;
   return (
     <section className="card" aria-labelledby="analytics-service">
-      <h2 id="analytics-service">Response times</h2>
+      <div className="analytics-table-header">
+        <h2 id="analytics-service">Response times and SLA attainment</h2>
+        <SelectField label="Show" value={view} onChange={(e) => setView(e.target.value as ServiceView)}>
+          {Object.entries(SERVICE_VIEWS).map(([value, label]) => (
+            <option key={value} value={value}>
+              {label}
+            </option>
+          ))}
+        </SelectField>
+      </div>
       {report.isPending ? (
-        <Loading label="Loading response times…" />
+        <Loading label="Loading service levels…" />
       ) : report.isError ? (
-        <ErrorMessage error={report.error} title="Response times could not be loaded" />
+        <ErrorMessage error={report.error} title="Service levels could not be loaded" />
       ) : (
         <>
-          <p className="muted">Wall-clock time from the first message to the first reply; business hours are not taken out yet.</p>
-          <div className="analytics-service-tables">
+          <p className="muted">
+            Conversations and requests that began in this period. {SERVICE_VIEW_HELP[view]}
+            {view.startsWith("sla_") &&
+              " Attainment = met ÷ (met + missed + breached, open); clocks still open on time do not count yet. No SLA: items without any SLA clock."}
+          </p>
+          {report.data.truncated && <p className="muted">Only the first 50,000 conversations and requests of this period are counted.</p>}
+          {/* One table under another: each view has up to seven columns, too many for two side by side on a laptop. */}
+          <div>
             <DataTable
               caption="Inbox by team"
-              columns={columns("Team", false)}
+              columns={serviceColumns(view, "Team", "Conversations")}
               rows={report.data.inbox.teams}
               rowKey={(r) => r.id}
-              filename={`inbox-teams-${from}-to-${to}.csv`}
+              filename={file("inbox-teams")}
               empty="No conversations began in this period."
             />
             <DataTable
               caption="Inbox by agent"
-              columns={columns("Agent", false)}
+              columns={serviceColumns(view, "Agent", "Conversations")}
               rows={report.data.inbox.agents}
               rowKey={(r) => r.id}
-              filename={`inbox-agents-${from}-to-${to}.csv`}
+              filename={file("inbox-agents")}
               empty="No conversations began in this period."
             />
             <DataTable
               caption="Help desk by queue"
-              columns={columns("Queue", true)}
+              columns={serviceColumns(view, "Queue", "Requests")}
               rows={report.data.helpdesk.queues}
               rowKey={(r) => r.id}
-              filename={`helpdesk-queues-${from}-to-${to}.csv`}
+              filename={file("helpdesk-queues")}
               empty="No requests were filed in this period."
             />
             <DataTable
               caption="Help desk by agent"
-              columns={columns("Agent", true)}
+              columns={serviceColumns(view, "Agent", "Requests")}
               rows={report.data.helpdesk.agents}
               rowKey={(r) => r.id}
-              filename={`helpdesk-agents-${from}-to-${to}.csv`}
+              filename={file("helpdesk-agents")}
               empty="No requests were filed in this period."
             />
           </div>
-          <details>
-            <summary>Not reported yet</summary>
-            <ul>
-              {report.data.notYet.map((n) => (
-                <li key={n}>{n}</li>
-              ))}
-            </ul>
-          </details>
+          {report.data.elsewhere.map((e) => (
+            <p key={e.path} className="muted">
+              {e.label}: see <Link to={e.path}>Reports</Link>.
+            </p>
+          ))}
+          {report.data.notYet.length > 0 && (
+            <details>
+              <summary>Not reported yet</summary>
+              <ul>
+                {report.data.notYet.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            </details>
+          )}
         </>
       )}
     </section>

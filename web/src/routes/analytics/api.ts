@@ -86,6 +86,15 @@ export interface AnalyticsSettings {
   updatedAt: string | null;
 }
 
+export interface SlaAttainment {
+  met: number;
+  missed: number;
+  breachedOpen: number;
+  open: number;
+  /** met ÷ (met + missed + breachedOpen), 0–1. */
+  attainment: number | null;
+}
+
 export interface ServiceRow {
   id: string;
   label: string;
@@ -93,8 +102,12 @@ export interface ServiceRow {
   answered: number;
   responseRate: number | null;
   medianFirstResponseMinutes: number | null;
+  medianBusinessFirstResponseMinutes: number | null;
   resolved: number;
   medianResolutionMinutes: number | null;
+  medianBusinessResolutionMinutes: number | null;
+  noSla: number;
+  sla: Record<"first_response" | "next_response" | "resolution", SlaAttainment>;
 }
 
 export interface ServiceReport {
@@ -103,6 +116,7 @@ export interface ServiceReport {
   helpdesk: { queues: ServiceRow[]; agents: ServiceRow[] };
   truncated: boolean;
   notYet: string[];
+  elsewhere: { label: string; path: string }[];
 }
 
 export const analyticsKey = ["analytics"] as const;
