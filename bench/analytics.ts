@@ -44,7 +44,7 @@ async function serve() {
           .selectFrom("link_clicks_hourly")
           .select((eb) => eb.fn.sum<number>("clicks").as("n"))
           .executeTakeFirstOrThrow();
-        return { raw: Number(raw.n), rolledUp: Number(rolled.n ?? 0) };
+        return { raw: Number(raw.n), rolledUp: Number(rolled.n ?? 0), fastAnswered: instance.fastPaths.answered };
       });
     },
   });
@@ -111,7 +111,7 @@ async function measure() {
       bare.push(await load(port, `/bench/bare/${code}`));
       tracked.push(await load(port, `/l/${code}`));
     }
-    const clicks = (await (await fetch(`${base}/bench/clicks`)).json()) as { raw: number; rolledUp: number };
+    const clicks = (await (await fetch(`${base}/bench/clicks`)).json()) as { raw: number; rolledUp: number; fastAnswered: number };
     const trackedRps = median(tracked.map((r) => r.rps));
     const bareRps = median(bare.map((r) => r.rps));
     report({
@@ -132,7 +132,7 @@ async function measure() {
       metric: "clicks_recorded",
       value: clicks.raw,
       unit: "clicks",
-      note: `${counted} measured redirects plus the warm-up; ${clicks.rolledUp} in the hourly rollup`,
+      note: `${counted} measured redirects plus the warm-up; ${clicks.rolledUp} in the hourly rollup; ${clicks.fastAnswered} answered by the fast path`,
     });
   } finally {
     child.kill("SIGTERM");
