@@ -1,12 +1,12 @@
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCrisisDetector } from "../../server/inbox/crisis/detector.js";
-import { verifySignature } from "../../server/webhooks/signature.js";
 import { startWebhookReceiver } from "../../server/inbox/crisis/webhooks/testReceiver.js";
 import { afterIngest } from "../../server/inbox/ingest/afterIngest.js";
 import { ingestBatch } from "../../server/inbox/ingest/ingest.js";
 import type { InboundEvent } from "../../server/inbox/ingest/types.js";
 import { compileRules } from "../../server/inbox/routing/rules.js";
+import { verifySignature } from "../../server/webhooks/signature.js";
 import { type BrowserSuite, callApi, mainNav, openPage, problemsOf, screenshot, signInAsAdmin, startBrowserSuite } from "./support.js";
 
 const HOUR = 3_600_000;
