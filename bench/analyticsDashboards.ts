@@ -5,16 +5,24 @@
 //
 // Shape of the data: 2,000 links over 50 campaigns and 20 channels, one posted every ~4.4 hours over the
 // last year; each link's clicks fall in the 14 days after it went out (short links in posts decay fast).
+// Each link belongs to a published post whose network metrics (impressions, likes, replies, shares) were
+// snapshotted daily for the 90 days after it went out (720,000 rows), plus each channel's followers daily
+// (7,300 rows); the channel and post metric pages are timed with the dashboards.
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { sql } from "kysely";
 import pg from "pg";
+import { CONNECTORS } from "../connectors/registry.js";
+import { channelMetrics } from "../server/analytics/metrics/channelReport.js";
+import { postMetrics } from "../server/analytics/metrics/postReport.js";
+import { metricsDb } from "../server/analytics/metrics/tables.js";
 import { buildReport } from "../server/analytics/report.js";
 import { rollupDaily } from "../server/analytics/rollup.js";
 import type { ReportFilter } from "../server/analytics/schema.js";
 import { analyticsDb } from "../server/analytics/tables.js";
+import { catalogOf } from "../server/connections/catalog.js";
 import type { DialectName } from "../server/db/capabilities.js";
 import { type DatabaseHandle, openDatabase } from "../server/db/database.js";
 import { migrateToLatest } from "../server/db/migrate.js";
@@ -121,6 +129,56 @@ async function seedInventory(handle: DatabaseHandle, startMs: number) {
       })),
     )
     .execute();
+  await db
+    .insertInto("users")
+    .values({
+      id: "bench-user",
+      email: "bench@example.org",
+      name: "Bench",
+      password_hash: null,
+      disabled_at: null,
+      created_at: now,
+      updated_at: now,
+    })
+    .execute();
+  for (let from = 0; from < LINKS; from += 500) {
+    const batch = Array.from({ length: Math.min(500, LINKS - from) }, (_, k) => from + k);
+    const at = (i: number) => new Date(startMs + Math.floor((i * DAYS * 24) / LINKS) * HOUR_MS).toISOString();
+    await db
+      .insertInto("posts")
+      .values(
+        batch.map((i) => ({
+          id: `bench-post-${i}`,
+          author_id: "bench-user",
+          campaign_id: `bench-campaign-${i % CAMPAIGNS}`,
+          text: `Post ${i} https://shop.example/p/${i}`,
+          tags: "[]",
+          time_zone: "UTC",
+          scheduled_at: at(i),
+          status: "published",
+          version: 1,
+          created_at: at(i),
+          updated_at: at(i),
+        })),
+      )
+      .execute();
+    await db
+      .insertInto("post_variants")
+      .values(
+        batch.map((i) => ({
+          id: `bench-variant-${i}`,
+          post_id: `bench-post-${i}`,
+          account_id: `bench-account-${i % CHANNELS}`,
+          network: (i % CHANNELS) % 2 ? "bluesky" : "mastodon",
+          thread_parts: "[]",
+          status: "published",
+          remote_id: `remote-${i}`,
+          remote_url: null,
+          published_at: at(i),
+        })),
+      )
+      .execute();
+  }
   const links = analyticsDb(db);
   for (let from = 0; from < LINKS; from += 500) {
     await links
@@ -207,6 +265,75 @@ function conversionInsert(dialect: DialectName, count: number, startSeconds: num
     from ${series} as s`;
 }
 
+const METRIC_DAYS = 90;
+const POST_METRICS = ["impressions", "likes", "replies", "shares"];
+
+/**
+ * Daily snapshots: for each post, each of POST_METRICS on each of the METRIC_DAYS days after it went out
+ * (running totals growing by a fixed step, the delta beside them), then each channel's followers per day.
+ */
+function metricInsert(dialect: DialectName, startSeconds: number) {
+  const perPost = POST_METRICS.length * METRIC_DAYS;
+  const count = LINKS * perPost;
+  const post = sql`(i / ${sql.lit(perPost)})`;
+  const metricIndex = sql`((i / ${sql.lit(METRIC_DAYS)}) % ${sql.lit(POST_METRICS.length)})`;
+  const dayIndex = sql`(i % ${sql.lit(METRIC_DAYS)})`;
+  const seconds = sql`(${sql.lit(startSeconds)} + (${post} * ${sql.lit(DAYS * 24)} / ${sql.lit(LINKS)}) * 3600 + ${dayIndex} * 86400 + 3600)`;
+  const metric = sql`case ${metricIndex} ${sql.join(
+    POST_METRICS.map((m, k) => sql`when ${sql.lit(k)} then ${sql.lit(m)}`),
+    sql` `,
+  )} end`;
+  const step = sql`(1 + (${post} % 7) * (4 - ${metricIndex}) * 5)`;
+  const [series, time, day, id] =
+    dialect === "sqlite"
+      ? [
+          sql`(with recursive n(i) as (select 0 union all select i + 1 from n where i < ${sql.lit(count - 1)}) select i from n)`,
+          sql`strftime('%Y-%m-%dT%H:%M:%S.000Z', ${seconds}, 'unixepoch')`,
+          sql`strftime('%Y-%m-%d', ${seconds}, 'unixepoch')`,
+          sql`printf('00000000-0000-7000-9000-%012x', i)`,
+        ]
+      : [
+          sql`(select i from generate_series(0::bigint, ${sql.lit(count - 1)}::bigint) as g(i))`,
+          sql`to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"')`,
+          sql`to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD')`,
+          sql`'00000000-0000-7000-9000-' || lpad(to_hex(i), 12, '0')`,
+        ];
+  const timeValue = dialect === "sqlite" ? time : sql`(${time})::timestamptz`;
+  return sql`
+    insert into metric_snapshots (id, account_id, network, variant_id, post_id, metric, value, delta, captured_at, day)
+    select ${id}, 'bench-account-' || (${post} % ${sql.lit(CHANNELS)}),
+      case when (${post} % ${sql.lit(CHANNELS)}) % 2 = 1 then 'bluesky' else 'mastodon' end,
+      'bench-variant-' || ${post}, 'bench-post-' || ${post}, ${metric}, (${dayIndex} + 1) * ${step}, ${step}, ${timeValue}, ${day}
+    from ${series} as s`;
+}
+
+/** Each channel's followers, one snapshot a day over the year. */
+function followerInsert(dialect: DialectName, startSeconds: number) {
+  const count = CHANNELS * DAYS;
+  const channel = sql`(i % ${sql.lit(CHANNELS)})`;
+  const dayIndex = sql`(i / ${sql.lit(CHANNELS)})`;
+  const seconds = sql`(${sql.lit(startSeconds)} + ${dayIndex} * 86400 + 7200)`;
+  const [series, time, day, id] =
+    dialect === "sqlite"
+      ? [
+          sql`(with recursive n(i) as (select 0 union all select i + 1 from n where i < ${sql.lit(count - 1)}) select i from n)`,
+          sql`strftime('%Y-%m-%dT%H:%M:%S.000Z', ${seconds}, 'unixepoch')`,
+          sql`strftime('%Y-%m-%d', ${seconds}, 'unixepoch')`,
+          sql`printf('00000000-0000-7000-a000-%012x', i)`,
+        ]
+      : [
+          sql`(select i from generate_series(0::bigint, ${sql.lit(count - 1)}::bigint) as g(i))`,
+          sql`(to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"'))::timestamptz`,
+          sql`to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD')`,
+          sql`'00000000-0000-7000-a000-' || lpad(to_hex(i), 12, '0')`,
+        ];
+  return sql`
+    insert into metric_snapshots (id, account_id, network, variant_id, post_id, metric, value, delta, captured_at, day)
+    select ${id}, 'bench-account-' || ${channel}, case when ${channel} % 2 = 1 then 'bluesky' else 'mastodon' end,
+      null, null, 'followers', 1000 + ${dayIndex} * 3, case when ${dayIndex} = 0 then 0 else 3 end, ${time}, ${day}
+    from ${series} as s`;
+}
+
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? 0;
 
 async function benchDialect(dialect: DialectName) {
@@ -226,6 +353,17 @@ async function benchDialect(dialect: DialectName) {
     }
     const conversions = Math.floor(ROWS / 100);
     if (conversions > 0) await conversionInsert(dialect, conversions, startSeconds).execute(db);
+    await metricInsert(dialect, startSeconds).execute(db);
+    await followerInsert(dialect, startSeconds).execute(db);
+    const metricRows = Number(
+      (
+        await metricsDb(handle.db)
+          .selectFrom("metric_snapshots")
+          .select((eb) => eb.fn.countAll<string>().as("n"))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    log(`${dialect}: ${metricRows.toLocaleString()} metric snapshots`);
     const generateS = elapsed(started);
     if (dialect === "postgres") await sql`analyze`.execute(db);
 
@@ -250,18 +388,29 @@ async function benchDialect(dialect: DialectName) {
       { from: daysAgo(29), to: today, accountId: "bench-account-3" },
       { from: daysAgo(29), to: today, linkId: `bench-link-${LINKS - 10}` },
     ];
-    for (const view of views) await buildReport(db, view, endMs); // warm-up
+    // The network-metrics pages: a channel over 30 and 90 days, and one post.
+    const mdb = metricsDb(handle.db);
+    const connectors = catalogOf(CONNECTORS);
+    const pages: (() => Promise<unknown>)[] = [
+      ...views.map((view) => () => buildReport(db, view, endMs)),
+      () => channelMetrics(mdb, connectors, "bench-account-3", { from: daysAgo(29), to: today }, endMs),
+      () => channelMetrics(mdb, connectors, "bench-account-4", { from: daysAgo(89), to: today }, endMs),
+      () => postMetrics(mdb, connectors, `bench-post-${LINKS - 40}`, { from: daysAgo(89), to: today }, endMs),
+    ];
+    for (const page of pages) await page(); // warm-up
+    const overview = await buildReport(db, views[0] as ReportFilter, endMs);
+    if (overview.totals.clicks === 0) throw new Error("the overview found no clicks");
+    const channel = await channelMetrics(mdb, connectors, "bench-account-3", { from: daysAgo(29), to: today }, endMs);
+    if (channel.topPosts.length === 0) throw new Error("the channel page found no posts with metrics");
     const timings: number[] = [];
-    const perView = views.map((): number[] => []);
+    const perView = pages.map((): number[] => []);
     for (let i = 0; i < QUERIES; i++) {
-      for (const [v, view] of views.entries()) {
+      for (const [v, page] of pages.entries()) {
         const t = performance.now();
-        const result = await buildReport(db, view, endMs);
+        await page();
         const ms = performance.now() - t;
         timings.push(ms);
         perView[v]?.push(ms);
-        if (i === 0 && !view.campaignId && !view.accountId && !view.linkId && result.totals.clicks === 0)
-          throw new Error("the overview found no clicks");
       }
     }
     timings.sort((a, b) => a - b);
@@ -270,7 +419,7 @@ async function benchDialect(dialect: DialectName) {
       return `${round(percentile(sorted, 50), 1)}/${round(percentile(sorted, 100), 1)}`;
     });
     log(`${dialect}: median/slowest per view (ms): ${spread.join(", ")}`);
-    const note = `${ROWS.toLocaleString()} clicks + ${conversions.toLocaleString()} conversions; ${Number(daily.n).toLocaleString()} daily rollup rows; ${timings.length} reports (overview 30/90 d, campaign, channel, link), each every query of one dashboard page`;
+    const note = `${ROWS.toLocaleString()} clicks + ${conversions.toLocaleString()} conversions + ${metricRows.toLocaleString()} metric snapshots; ${Number(daily.n).toLocaleString()} daily rollup rows; ${timings.length} reports (overview 30/90 d, campaign, channel, link, channel metrics 30/90 d, post metrics), each every query of one dashboard page`;
     report({
       bench: "analytics",
       metric: "dashboard_p99_ms",

@@ -35,7 +35,18 @@ export const migration: SwitchboardMigration = {
       .on("metric_snapshots")
       .columns(["variant_id", "metric", "captured_at"])
       .execute();
-    await db.schema.createIndex("metric_snapshots_day").on("metric_snapshots").columns(["day", "account_id"]).execute();
+    // Covering indexes for the dashboards: a channel's growth and top posts by day range (account, day), and
+    // one metric over a day range across channels (earned media's impressions), read without the table.
+    await db.schema
+      .createIndex("metric_snapshots_account_day")
+      .on("metric_snapshots")
+      .columns(["account_id", "day", "metric", "variant_id", "delta"])
+      .execute();
+    await db.schema
+      .createIndex("metric_snapshots_metric_day")
+      .on("metric_snapshots")
+      .columns(["metric", "day", "account_id", "post_id", "delta"])
+      .execute();
 
     // A metric the network offers but did not return (withdrawn, post gone), recorded so the UI can say so.
     await db.schema
