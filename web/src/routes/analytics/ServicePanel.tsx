@@ -39,38 +39,24 @@ export function ServicePanel({ from, to }: { from: string; to: string }) {
           {report.data.truncated && <p className="muted">Only the first 50,000 conversations and requests of this period are counted.</p>}
           {/* One table under another: each view has up to seven columns, too many for two side by side on a laptop. */}
           <div>
-            <DataTable
-              caption="Inbox by team"
-              columns={serviceColumns(view, "Team", "Conversations")}
-              rows={report.data.inbox.teams}
-              rowKey={(r) => r.id}
-              filename={file("inbox-teams")}
-              empty="No conversations began in this period."
-            />
-            <DataTable
-              caption="Inbox by agent"
-              columns={serviceColumns(view, "Agent", "Conversations")}
-              rows={report.data.inbox.agents}
-              rowKey={(r) => r.id}
-              filename={file("inbox-agents")}
-              empty="No conversations began in this period."
-            />
-            <DataTable
-              caption="Help desk by queue"
-              columns={serviceColumns(view, "Queue", "Requests")}
-              rows={report.data.helpdesk.queues}
-              rowKey={(r) => r.id}
-              filename={file("helpdesk-queues")}
-              empty="No requests were filed in this period."
-            />
-            <DataTable
-              caption="Help desk by agent"
-              columns={serviceColumns(view, "Agent", "Requests")}
-              rows={report.data.helpdesk.agents}
-              rowKey={(r) => r.id}
-              filename={file("helpdesk-agents")}
-              empty="No requests were filed in this period."
-            />
+            {(
+              [
+                ["Inbox by team", "Team", "Conversations", report.data.inbox.teams, "inbox-teams"],
+                ["Inbox by agent", "Agent", "Conversations", report.data.inbox.agents, "inbox-agents"],
+                ["Help desk by queue", "Queue", "Requests", report.data.helpdesk.queues, "helpdesk-queues"],
+                ["Help desk by agent", "Agent", "Requests", report.data.helpdesk.agents, "helpdesk-agents"],
+              ] as const
+            ).map(([caption, group, items, rows, stem]) => (
+              <DataTable
+                key={stem}
+                caption={caption}
+                columns={serviceColumns(view, group, items)}
+                rows={rows}
+                rowKey={(r) => r.id}
+                filename={file(stem)}
+                empty={items === "Conversations" ? "No conversations began in this period." : "No requests were filed in this period."}
+              />
+            ))}
           </div>
           {report.data.elsewhere.map((e) => (
             <p key={e.path} className="muted">
