@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { FastifyInstance } from "fastify";
+import { DOCUMENT_ONLY_SECURITY_HEADERS } from "./security.js";
 
 /**
  * Answers a request before Fastify routes it, or returns false to let Fastify have it. For the few public
@@ -10,8 +11,8 @@ import type { FastifyInstance } from "fastify";
  */
 export type FastPath = (request: IncomingMessage, response: ServerResponse, answer: FastAnswer) => boolean;
 
-/** Writes a complete bodiless response with the headers every Switchboard response carries. */
-export type FastAnswer = (response: ServerResponse, request: IncomingMessage, status: number, headers: Record<string, string>) => void;
+/** Writes a complete bodiless response with the headers every such Switchboard response carries, plus `headers` (name, value, …). */
+export type FastAnswer = (response: ServerResponse, request: IncomingMessage, status: number, headers: string[]) => void;
 
 const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
@@ -21,8 +22,8 @@ export function requestIdOf(headers: IncomingMessage["headers"]): string {
   return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
-// Per-response headers Fastify computes itself; the rest of a sample response (helmet's security headers)
-// is copied onto every fast answer.
+// Per-response headers Fastify computes itself; the rest of a sample response (helmet's security headers,
+// less those that apply to documents only: fast answers have no body) is sent with every fast answer.
 const PER_RESPONSE = new Set([
   "content-type",
   "content-length",
@@ -40,7 +41,8 @@ const PER_RESPONSE = new Set([
 
 export class FastPaths {
   readonly #paths: FastPath[] = [];
-  #common: Record<string, string> | undefined;
+  /** The learnt headers as a flat name, value, name, value… list (what `writeHead` takes without copying). */
+  #common: string[] | undefined;
   /** Requests answered by a fast path since start. */
   answered = 0;
 
@@ -57,9 +59,9 @@ export class FastPaths {
   /** Learns the headers every response carries from one request answered by Fastify; fast paths start after. */
   async learnCommonHeaders(app: FastifyInstance, probeUrl: string) {
     const sample = await app.inject({ method: "GET", url: probeUrl });
-    const common: Record<string, string> = {};
+    const common: string[] = [];
     for (const [name, value] of Object.entries(sample.headers)) {
-      if (!PER_RESPONSE.has(name) && typeof value === "string") common[name] = value;
+      if (!PER_RESPONSE.has(name) && !DOCUMENT_ONLY_SECURITY_HEADERS.has(name) && typeof value === "string") common.push(name, value);
     }
     this.#common = common;
   }
@@ -75,7 +77,9 @@ export class FastPaths {
   }
 
   #answer: FastAnswer = (response, request, status, headers) => {
-    response.writeHead(status, { ...this.#common, ...headers, "content-length": "0", "x-request-id": requestIdOf(request.headers) });
+    const common = this.#common ?? [];
+    headers.push(...common, "content-length", "0", "x-request-id", requestIdOf(request.headers));
+    response.writeHead(status, headers);
     response.end();
   };
 }

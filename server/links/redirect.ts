@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
 import type { FastPath } from "../http/fastPaths.js";
+import { dropDocumentOnlyHeaders } from "../http/security.js";
 import { isBotUserAgent } from "./bots.js";
 import type { CachedLink } from "./linkCache.js";
 import { sendLinkNotFound } from "./notFoundPage.js";
@@ -62,6 +63,7 @@ export function registerRedirect(base: FastifyInstance, runtime: LinkRuntime, or
       if (link.archived) return sendLinkNotFound(reply, "archived");
       if (!usable(link, now)) return sendLinkNotFound(reply, "expired");
       reply.header("cache-control", "no-store");
+      dropDocumentOnlyHeaders(reply);
       const userAgent = request.headers["user-agent"];
       if (request.method === "HEAD" || userAgent === undefined || isBotUserAgent(userAgent)) {
         return reply.redirect(link.target, 302);
@@ -92,7 +94,7 @@ function fastRedirect(runtime: LinkRuntime, organisation: string, trustProxy: bo
     const salt = salts.get(dayOf(now));
     if (salt === undefined) return false;
     const location = countClick(runtime, link, salt, clientIp(request, trustProxy), userAgent, organisation, now);
-    answer(response, request, 302, { location, "cache-control": "no-store" });
+    answer(response, request, 302, ["location", location, "cache-control", "no-store"]);
     return true;
   };
 }

@@ -1,7 +1,7 @@
 import { sql } from "kysely";
 import type { DialectCapabilities } from "../db/capabilities.js";
 import type { Database } from "../db/database.js";
-import { ClickRecorder, DEFAULT_RECORDER_OPTIONS, type RecorderOptions, type WarnLogger } from "./clickRecorder.js";
+import { ClickRecorder, clickInsertSql, DEFAULT_RECORDER_OPTIONS, type RecorderOptions, type WarnLogger } from "./clickRecorder.js";
 import { LinkCache } from "./linkCache.js";
 import { SaltKeeper } from "./salts.js";
 import { SqliteClickWriter } from "./sqliteClickWriter.js";
@@ -40,7 +40,7 @@ export async function startLinkRuntime(
   const cache = new LinkCache(ldb);
   const salts = new SaltKeeper(ldb);
   const file = await sqliteFile(db, capabilities);
-  const recorder = new ClickRecorder(ldb, log, options, file ? new SqliteClickWriter(file) : undefined);
+  const recorder = new ClickRecorder(ldb, log, options, file ? new SqliteClickWriter(file, clickInsertSql(ldb, 1)) : undefined);
   recorder.start();
   const quietly = (what: string, work: () => Promise<void>) => () =>
     void work().catch((err: unknown) => log.warn({ err }, `links: ${what} failed`));

@@ -1,4 +1,5 @@
-import { Worker } from "node:worker_threads";
+import type { Worker } from "node:worker_threads";
+import { startModuleWorker } from "../../threads/moduleWorker.js";
 import type { Classification } from "./classifier.js";
 import type { ClassifyRequest } from "./classifyWorker.js";
 import { shippedClassifier } from "./loadModel.js";
@@ -40,7 +41,7 @@ class ClassifierThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    const worker = spawn();
+    const worker = startModuleWorker(new URL("./classifyWorker.ts", import.meta.url));
     worker.on("message", (reply: Reply) => {
       if ("ready" in reply) return;
       const waiter = this.waiting.get(reply.id);
@@ -61,20 +62,6 @@ class ClassifierThread {
     this.worker = worker;
     return worker;
   }
-}
-
-/**
- * The worker's module: the compiled .js next to this one in the build; from the TypeScript sources
- * (tests, `tsx`) a worker does not inherit the TypeScript loader, so it registers tsx's before
- * importing the .ts module.
- */
-function spawn(): Worker {
-  const here = import.meta.url;
-  if (!here.endsWith(".ts")) return new Worker(new URL("./classifyWorker.js", here));
-  const entry = new URL("./classifyWorker.ts", here).href;
-  const tsx = import.meta.resolve("tsx/esm/api");
-  const source = `import(${JSON.stringify(tsx)}).then((m) => { m.register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(source, { eval: true });
 }
 
 let thread: ClassifierThread | undefined;
