@@ -19,12 +19,34 @@ export const CLICK_COLUMNS = [
   "utm_content",
 ] as const satisfies readonly (keyof LinkClicksTable)[];
 
-/** A click waiting in the recorder's buffer. */
-export interface PendingClick {
-  id: string;
-  link: CachedLink;
-  visitor: string;
-  clickedAt: number;
+/** Clicks waiting in the recorder's buffer, a column each (no object per click for the collector to trace). */
+export class PendingClicks {
+  readonly ids: string[] = [];
+  readonly links: CachedLink[] = [];
+  readonly visitors: string[] = [];
+  readonly clickedAt: number[] = [];
+
+  get length() {
+    return this.ids.length;
+  }
+
+  push(id: string, link: CachedLink, visitor: string, clickedAt: number) {
+    this.ids.push(id);
+    this.links.push(link);
+    this.visitors.push(visitor);
+    this.clickedAt.push(clickedAt);
+  }
+
+  /** These clicks followed by `later`'s, the total cut to `max` (the newest are the ones left out). */
+  concat(later: PendingClicks, max: number): PendingClicks {
+    const both = new PendingClicks();
+    for (const part of [this, later]) {
+      for (let i = 0; i < part.length && both.length < max; i++) {
+        both.push(part.ids[i] as string, part.links[i] as CachedLink, part.visitors[i] as string, part.clickedAt[i] as number);
+      }
+    }
+    return both;
+  }
 }
 
 /** What every click on one link carries: link id, post, campaign, account and the five UTM values. */
@@ -48,42 +70,30 @@ export interface ClickBatch {
   count: number;
 }
 
-export function clickBatchOf(clicks: readonly PendingClick[]): ClickBatch {
+export function clickBatchOf(clicks: PendingClicks): ClickBatch {
   const count = clicks.length;
   const indexOf = new Map<CachedLink, number>();
   const links: LinkColumns[] = [];
   const link = new Uint32Array(count);
-  const clickedAt = new Float64Array(count);
-  const ids: string[] = new Array(count);
-  const visitors: string[] = new Array(count);
-  const idLength = clicks[0]?.id.length ?? 0;
-  const visitorLength = clicks[0]?.visitor.length ?? 0;
+  const idLength = clicks.ids[0]?.length ?? 0;
+  const visitorLength = clicks.visitors[0]?.length ?? 0;
   for (let i = 0; i < count; i++) {
-    const c = clicks[i] as PendingClick;
-    if (c.id.length !== idLength || c.visitor.length !== visitorLength) throw new Error("click ids and visitor hashes have fixed lengths");
-    let index = indexOf.get(c.link);
+    const l = clicks.links[i] as CachedLink;
+    let index = indexOf.get(l);
     if (index === undefined) {
       index = links.length;
-      indexOf.set(c.link, index);
-      const { utm } = c.link;
-      links.push([
-        c.link.id,
-        c.link.postId,
-        c.link.campaignId,
-        c.link.accountId,
-        utm.source,
-        utm.medium,
-        utm.campaign,
-        utm.term,
-        utm.content,
-      ]);
+      indexOf.set(l, index);
+      const { utm } = l;
+      links.push([l.id, l.postId, l.campaignId, l.accountId, utm.source, utm.medium, utm.campaign, utm.term, utm.content]);
     }
     link[i] = index;
-    clickedAt[i] = c.clickedAt;
-    ids[i] = c.id;
-    visitors[i] = c.visitor;
   }
-  return { links, link, clickedAt, ids: ids.join(""), idLength, visitors: visitors.join(""), visitorLength, count };
+  const ids = clicks.ids.join("");
+  const visitors = clicks.visitors.join("");
+  if (ids.length !== idLength * count || visitors.length !== visitorLength * count) {
+    throw new Error("click ids and visitor hashes have fixed lengths");
+  }
+  return { links, link, clickedAt: Float64Array.from(clicks.clickedAt), ids, idLength, visitors, visitorLength, count };
 }
 
 const HOUR_MS = 3_600_000;

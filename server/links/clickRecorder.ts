@@ -1,5 +1,5 @@
 import { CompiledQuery } from "kysely";
-import { CLICK_COLUMNS, type ClickBatch, clickBatchOf, clickRows, type PendingClick } from "./clickBatch.js";
+import { CLICK_COLUMNS, type ClickBatch, clickBatchOf, clickRows, PendingClicks } from "./clickBatch.js";
 import type { CachedLink } from "./linkCache.js";
 import type { LinkClicksTable, LinksDb } from "./tables.js";
 
@@ -29,7 +29,6 @@ export interface ClickWriter {
  * writes a second, and below 5,000 a second the one-second timer writes first.
  */
 export const DEFAULT_RECORDER_OPTIONS: RecorderOptions = { batchSize: 5000, flushMs: 1000, maxBuffered: 100_000 };
-const MAX_REMEMBERED_IDS = 100_000;
 /** Rows per INSERT statement: 1,400 parameters, well under SQLite's and PostgreSQL's limits. */
 const INSERT_ROWS = 100;
 
@@ -50,14 +49,11 @@ export function clickInsertSql(db: LinksDb, n: number): string {
 /**
  * Clicks are answered first and written after: the redirect appends to this buffer, and batches go to
  * the database by size or time, and once more on shutdown. A crash loses at most what is buffered
- * (a second of clicks, by default). A repeat of a click id already buffered or written this hour is
- * skipped in memory; the database's primary key is what guarantees one row per visitor, link and hour
- * across processes.
+ * (a second of clicks, by default). A visitor's repeat within the hour has the same click id, and the
+ * database's primary key keeps one row of it (the insert skips the repeat), in one process or several.
  */
 export class ClickRecorder {
-  private buffer: PendingClick[] = [];
-  private readonly recent = new Set<string>();
-  private recentHour = 0;
+  private buffer = new PendingClicks();
   private timer: NodeJS.Timeout | undefined;
   private flushing: Promise<void> | undefined;
   private sizeFlushQueued = false;
@@ -76,19 +72,12 @@ export class ClickRecorder {
     this.timer.unref();
   }
 
-  record(id: string, link: CachedLink, visitor: string, clickedAt: number, hour: number): void {
-    if (hour !== this.recentHour) {
-      this.recent.clear();
-      this.recentHour = hour;
-    }
-    if (this.recent.has(id)) return;
-    if (this.recent.size >= MAX_REMEMBERED_IDS) this.recent.clear();
-    this.recent.add(id);
+  record(id: string, link: CachedLink, visitor: string, clickedAt: number): void {
     if (this.buffer.length >= this.options.maxBuffered) {
       this.dropped++;
       return;
     }
-    this.buffer.push({ id, link, visitor, clickedAt });
+    this.buffer.push(id, link, visitor, clickedAt);
     if (this.buffer.length >= this.options.batchSize && !this.sizeFlushQueued) {
       this.sizeFlushQueued = true;
       setImmediate(() => {
@@ -112,7 +101,7 @@ export class ClickRecorder {
     while (this.flushing) await this.flushing;
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
-    this.buffer = [];
+    this.buffer = new PendingClicks();
     this.flushing = this.write(batch).finally(() => {
       this.flushing = undefined;
     });
@@ -135,17 +124,16 @@ export class ClickRecorder {
     return text;
   }
 
-  private async write(batch: PendingClick[]): Promise<void> {
+  private async write(batch: PendingClicks): Promise<void> {
     try {
       const compact = clickBatchOf(batch);
       if (this.writer) await this.writer.write(compact);
       else await this.insert(compact);
     } catch (err) {
       // Kept for the next flush (a locked or restarting database); the newest are dropped beyond the limit.
-      const room = Math.max(0, this.options.maxBuffered - this.buffer.length);
-      const kept = batch.slice(0, room);
-      this.dropped += batch.length - kept.length;
-      this.buffer = kept.concat(this.buffer);
+      const waiting = batch.length + this.buffer.length;
+      this.buffer = batch.concat(this.buffer, this.options.maxBuffered);
+      this.dropped += waiting - this.buffer.length;
       this.log.warn({ err, clicks: batch.length, dropped: this.dropped }, "could not record clicks; will retry");
       return;
     }

@@ -12,6 +12,8 @@ export interface ClickWriterData {
   file: string;
   /** The single-row INSERT … ON CONFLICT DO NOTHING, values in CLICK_COLUMNS order. */
   insertSql: string;
+  /** How long a write waits for another connection's lock before it fails (and the recorder keeps the batch). */
+  busyTimeoutMs: number;
 }
 
 export type ClickWriterRequest = { id: number; batch: ClickBatch } | { id: number; close: true };
@@ -19,13 +21,13 @@ export type ClickWriterReply = { id: number; ok: true } | { id: number; ok: fals
 
 const port = parentPort;
 if (port) {
-  const { driver, file, insertSql } = workerData as ClickWriterData;
+  const { driver, file, insertSql, busyTimeoutMs } = workerData as ClickWriterData;
   const SQLite = createRequire(import.meta.url)(driver) as typeof BetterSqlite3;
   const db = new SQLite(file);
   db.pragma("journal_mode = WAL");
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
-  db.pragma("busy_timeout = 5000");
+  db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
   // The hour's click ids land at random places in the primary key: keep its recent pages in memory.
   db.pragma("cache_size = -65536");
   const insert = db.prepare(insertSql);

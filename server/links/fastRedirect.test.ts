@@ -1,4 +1,4 @@
-import type { AddressInfo } from "node:net";
+import { type AddressInfo, connect } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { DIALECTS } from "../../test/helpers/databases.js";
 import { createTestApp, type TestApp, type TestClient } from "../../test/helpers/testApp.js";
@@ -16,6 +16,26 @@ describe.each(DIALECTS)("the redirector's fast path on %s", (dialect) => {
   let base: string;
   const follow = (path: string, headers: Record<string, string> = {}, method = "GET") =>
     fetch(`${base}${path}`, { method, redirect: "manual", headers: { "user-agent": CHROME, ...headers } });
+
+  // Raw bytes on a socket: header names in any case, repeated headers.
+  const rawGet = (path: string, headerLines: string[]) =>
+    new Promise<{ status: number; location?: string }>((resolve, reject) => {
+      const socket = connect((t.app.server.address() as AddressInfo).port, "127.0.0.1");
+      let text = "";
+      socket.on("data", (chunk) => {
+        text += chunk.toString("latin1");
+        if (!text.includes("\r\n\r\n")) return;
+        socket.destroy();
+        const [statusLine = "", ...lines] = text.split("\r\n\r\n")[0]?.split("\r\n") ?? [];
+        const location = lines
+          .find((l) => l.toLowerCase().startsWith("location:"))
+          ?.slice("location:".length)
+          .trim();
+        resolve({ status: Number(statusLine.split(" ")[1]), location });
+      });
+      socket.on("error", reject);
+      socket.write(`GET ${path} HTTP/1.1\r\nHost: 127.0.0.1\r\n${headerLines.map((l) => `${l}\r\n`).join("")}\r\n`);
+    });
 
   beforeEach(async () => {
     t = await createTestApp(dialect, { BASE_URL: "https://sb.example", TRUST_PROXY: "true" });
@@ -51,6 +71,18 @@ describe.each(DIALECTS)("the redirector's fast path on %s", (dialect) => {
     expect(fast.headers.get("x-frame-options")).toBeNull();
     expect(fast.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect((await follow(`/l/${link.code}`, { ...visitor, "x-request-id": "trace-42" })).headers.get("x-request-id")).toBe("trace-42");
+
+    // Header names in any case and repeated headers are read as Node reads them: forwarded addresses joined
+    // (the left-most is the visitor), the first user agent kept.
+    const answeredBefore = t.app.fastPaths.answered;
+    const repeated = await rawGet(`/l/${link.code}`, [
+      "X-FORWARDED-FOR: 203.0.113.9",
+      "x-forwarded-for: 10.0.0.1",
+      `User-Agent: ${CHROME}`,
+      "user-agent: curl/8.5.0",
+    ]);
+    expect(t.app.fastPaths.answered).toBe(answeredBefore + 1);
+    expect(repeated).toEqual({ status: 302, location: fast.headers.get("location") });
 
     // Another visitor (the left-most forwarded address is the visitor, as Fastify's request.ip says).
     const other = await follow(`/l/${link.code}`, { "x-forwarded-for": "198.51.100.4, 10.0.0.1" });

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { FastPath } from "../http/fastPaths.js";
+import { type FastPath, rawHeader } from "../http/fastPaths.js";
 import { dropDocumentOnlyHeaders } from "../http/security.js";
 import { isBotUserAgent } from "./bots.js";
 import type { CachedLink } from "./linkCache.js";
@@ -28,7 +28,7 @@ function countClick(
   const visitor = visitorHash(salt, ip, userAgent, organisation);
   const hour = hourStart(now);
   const id = clickId(visitor, link.id, hour);
-  runtime.recorder.record(id, link, visitor, now, hour);
+  runtime.recorder.record(id, link, visitor, now);
   return link.prefix + id + link.suffix;
 }
 
@@ -89,9 +89,9 @@ function fastRedirect(runtime: LinkRuntime, organisation: string, trustProxy: bo
     const now = Date.now();
     const link = cache.get(code, now);
     if (!link || !usable(link, now)) return false;
-    const userAgent = request.headers["user-agent"];
+    const userAgent = rawHeader(request, "user-agent", "first");
     if (userAgent === undefined || isBotUserAgent(userAgent)) return false;
-    const salt = salts.get(dayOf(now));
+    const salt = salts.at(now);
     if (salt === undefined) return false;
     const location = countClick(runtime, link, salt, clientIp(request, trustProxy), userAgent, organisation, now);
     answer(response, request, 302, ["location", location, "cache-control", "no-store"]);
@@ -102,8 +102,8 @@ function fastRedirect(runtime: LinkRuntime, organisation: string, trustProxy: bo
 /** The visitor's address as Fastify's `request.ip` gives it: with a trusted proxy, the left-most X-Forwarded-For. */
 function clientIp(request: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = request.headers["x-forwarded-for"];
-    if (typeof forwarded === "string" && forwarded.length > 0) {
+    const forwarded = rawHeader(request, "x-forwarded-for");
+    if (forwarded !== undefined && forwarded.length > 0) {
       const comma = forwarded.indexOf(",");
       const first = (comma < 0 ? forwarded : forwarded.slice(0, comma)).trim();
       if (first.length > 0) return first;

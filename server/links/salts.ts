@@ -58,11 +58,21 @@ export async function rotateSalts(db: LinksDb, now = Date.now()): Promise<{ dele
 export class SaltKeeper {
   private readonly salts = new Map<string, Buffer>();
   private readonly pending = new Map<string, Promise<Buffer>>();
+  private today: { start: number; salt: Buffer } | undefined;
 
   constructor(private readonly db: LinksDb) {}
 
   get(day: string): Buffer | undefined {
     return this.salts.get(day);
+  }
+
+  /** The salt of the UTC day `now` falls in, if this process has it; the redirect's fast path (no date formatting). */
+  at(now: number): Buffer | undefined {
+    const today = this.today;
+    if (today && now >= today.start && now < today.start + DAY_MS) return today.salt;
+    const salt = this.salts.get(dayOf(now));
+    if (salt) this.today = { start: now - (now % DAY_MS), salt };
+    return salt;
   }
 
   load(day: string): Promise<Buffer> {
@@ -88,6 +98,7 @@ export class SaltKeeper {
   async refresh(): Promise<void> {
     const stored = await this.db.selectFrom("link_salts").select(["day", "salt"]).execute();
     this.salts.clear();
+    this.today = undefined;
     for (const row of stored) this.salts.set(row.day, Buffer.from(row.salt, "hex"));
   }
 }

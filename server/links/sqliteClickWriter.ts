@@ -22,6 +22,7 @@ export class SqliteClickWriter implements ClickWriter {
   constructor(
     private readonly file: string,
     private readonly insertSql: string,
+    private readonly busyTimeoutMs = 5000,
   ) {}
 
   /** Stores the batch in one transaction on the writer thread. */
@@ -53,6 +54,7 @@ export class SqliteClickWriter implements ClickWriter {
       driver: createRequire(import.meta.url).resolve(SQLITE_DRIVER),
       file: this.file,
       insertSql: this.insertSql,
+      busyTimeoutMs: this.busyTimeoutMs,
     };
     const worker = startModuleWorker(new URL("./clickWriterThread.ts", import.meta.url), data);
     worker.unref();

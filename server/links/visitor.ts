@@ -25,7 +25,19 @@ export function visitorHash(salt: Buffer, ip: string, userAgent: string, organis
  */
 export function clickId(visitor: string, linkId: string, hourMs: number): string {
   const h = hash("sha256", `${visitor}\n${linkId}\n${hourMs}`, "hex");
-  const time = hourMs.toString(16).padStart(12, "0");
-  const variant = ((Number.parseInt(h[3] ?? "0", 16) & 0x3) | 0x8).toString(16);
-  return `${time.slice(0, 8)}-${time.slice(8, 12)}-7${h.slice(0, 3)}-${variant}${h.slice(4, 7)}-${h.slice(7, 19)}`;
+  const variant = VARIANT[Number.parseInt(h[3] ?? "0", 16) & 0x3];
+  return `${timePrefix(hourMs)}-7${h.slice(0, 3)}-${variant}${h.slice(4, 7)}-${h.slice(7, 19)}`;
+}
+
+const VARIANT = ["8", "9", "a", "b"];
+let prefixHour = Number.NaN;
+let prefix = "";
+/** The UUID's time fields for the hour (the same for every click of the hour, so made once an hour). */
+function timePrefix(hourMs: number): string {
+  if (hourMs !== prefixHour) {
+    const time = hourMs.toString(16).padStart(12, "0");
+    prefix = `${time.slice(0, 8)}-${time.slice(8, 12)}`;
+    prefixHour = hourMs;
+  }
+  return prefix;
 }
