@@ -18,30 +18,8 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,64}$/;
 
 /** The request id a response carries: the caller's `x-request-id` when it is a sane one, else a new UUID. */
 export function requestIdOf(headers: IncomingMessage["headers"]): string {
-  return saneRequestId(headers["x-request-id"]);
-}
-
-const saneRequestId = (given: string | string[] | undefined) =>
-  typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
-
-/**
- * A request header by its lower-case name, read from the raw list: `request.headers` builds an object of
- * every header on first use, which on the redirector's fast path cost more than the rest of the lookup.
- * Repeats as `request.headers` treats them: joined with ", ", or, for the headers Node keeps once
- * (user-agent among them), the first.
- */
-export function rawHeader(request: IncomingMessage, name: string, repeats: "join" | "first" = "join"): string | undefined {
-  const raw = request.rawHeaders;
-  let value: string | undefined;
-  for (let i = 0; i < raw.length; i += 2) {
-    const key = raw[i] as string;
-    if (key.length === name.length && key.toLowerCase() === name) {
-      const found = raw[i + 1] as string;
-      if (repeats === "first") return found;
-      value = value === undefined ? found : `${value}, ${found}`;
-    }
-  }
-  return value;
+  const given = headers["x-request-id"];
+  return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
 }
 
 // Per-response headers Fastify computes itself; the rest of a sample response (helmet's security headers,
@@ -101,7 +79,7 @@ export class FastPaths {
   #answer: FastAnswer = (response, request, status, headers) => {
     const common = this.#common ?? [];
     for (const item of common) headers.push(item);
-    headers.push("content-length", "0", "x-request-id", saneRequestId(rawHeader(request, "x-request-id")));
+    headers.push("content-length", "0", "x-request-id", requestIdOf(request.headers));
     response.writeHead(status, headers);
     response.end();
   };

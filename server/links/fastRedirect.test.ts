@@ -72,8 +72,8 @@ describe.each(DIALECTS)("the redirector's fast path on %s", (dialect) => {
     expect(fast.headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
     expect((await follow(`/l/${link.code}`, { ...visitor, "x-request-id": "trace-42" })).headers.get("x-request-id")).toBe("trace-42");
 
-    // Header names in any case and repeated headers are read as Node reads them: forwarded addresses joined
-    // (the left-most is the visitor), the first user agent kept.
+    // Header names in any case and repeated headers are read as the route reads them: forwarded addresses
+    // joined (the left-most is the visitor), the first user agent kept.
     const answeredBefore = t.app.fastPaths.answered;
     const repeated = await rawGet(`/l/${link.code}`, [
       "X-FORWARDED-FOR: 203.0.113.9",

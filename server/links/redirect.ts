@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { FastifyInstance } from "fastify";
 import type { ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { type FastPath, rawHeader } from "../http/fastPaths.js";
+import type { FastPath } from "../http/fastPaths.js";
 import { dropDocumentOnlyHeaders } from "../http/security.js";
 import { isBotUserAgent } from "./bots.js";
 import type { CachedLink } from "./linkCache.js";
@@ -89,7 +89,7 @@ function fastRedirect(runtime: LinkRuntime, organisation: string, trustProxy: bo
     const now = Date.now();
     const link = cache.get(code, now);
     if (!link || !usable(link, now)) return false;
-    const userAgent = rawHeader(request, "user-agent", "first");
+    const userAgent = request.headers["user-agent"];
     if (userAgent === undefined || isBotUserAgent(userAgent)) return false;
     const salt = salts.at(now);
     if (salt === undefined) return false;
@@ -102,8 +102,8 @@ function fastRedirect(runtime: LinkRuntime, organisation: string, trustProxy: bo
 /** The visitor's address as Fastify's `request.ip` gives it: with a trusted proxy, the left-most X-Forwarded-For. */
 function clientIp(request: IncomingMessage, trustProxy: boolean): string {
   if (trustProxy) {
-    const forwarded = rawHeader(request, "x-forwarded-for");
-    if (forwarded !== undefined && forwarded.length > 0) {
+    const forwarded = request.headers["x-forwarded-for"];
+    if (typeof forwarded === "string" && forwarded.length > 0) {
       const comma = forwarded.indexOf(",");
       const first = (comma < 0 ? forwarded : forwarded.slice(0, comma)).trim();
       if (first.length > 0) return first;
