@@ -8,5 +8,8 @@ describe("time-ordered ids", () => {
     expect([...ids].sort()).toEqual(ids);
     expect(new Set(ids).size).toBe(ids.length);
     expect(timeOrderedId(1_800_000_000_000) > (ids.at(-1) as string)).toBe(true);
+    // The random part is random: all four variant characters occur, and no two ids share their last 12 characters.
+    expect(new Set(ids.map((id) => id[19]))).toEqual(new Set(["8", "9", "a", "b"]));
+    expect(new Set(ids.map((id) => id.slice(24))).size).toBe(ids.length);
   });
 });

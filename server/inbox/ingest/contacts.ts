@@ -2,7 +2,7 @@ import type BetterSqlite3 from "better-sqlite3";
 import type { Database } from "../../db/database.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
 import { compareKeys, inChunks } from "./chunks.js";
-import { insertRows } from "./sqliteInsert.js";
+import { insertRows, prepared } from "./sqliteInsert.js";
 import type { InboundEvent } from "./types.js";
 
 const keyOf = (network: string, externalId: string) => `${network}\u0000${externalId}`;
@@ -24,6 +24,19 @@ export async function resolveContacts(
   const contacts = new Map<string, string>();
   const networks = [...new Set(events.map((e) => e.network))];
   const lookUp = async (keys: string[]) => {
+    if (sqlite) {
+      // One prepared lookup per author by the identities' unique key: cheaper than building 500-key IN lists.
+      const find = prepared(
+        sqlite,
+        "select i.contact_id, c.merged_into from inbox_identities i join inbox_contacts c on c.id = i.contact_id where i.network = ? and i.external_id = ?",
+      );
+      for (const key of keys) {
+        const a = authors.get(key);
+        const row = a && (find.get(a.network, a.externalId) as { contact_id: string; merged_into: string | null } | undefined);
+        if (row) contacts.set(key, row.merged_into ?? row.contact_id);
+      }
+      return;
+    }
     await inChunks(keys, async (chunk) => {
       const rows = await trx
         .selectFrom("inbox_identities")

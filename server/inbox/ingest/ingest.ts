@@ -1,5 +1,4 @@
 import type BetterSqlite3 from "better-sqlite3";
-import { sql } from "kysely";
 import type { DialectCapabilities } from "../../db/capabilities.js";
 import { type Database, sqliteConnectionOf } from "../../db/database.js";
 import { timeOrderedId } from "../../db/timeOrderedId.js";
@@ -8,8 +7,9 @@ import type { Classification } from "../classify/index.js";
 import { type CompiledRules, route } from "../routing/rules.js";
 import { compareKeys, inChunks } from "./chunks.js";
 import { authorKey, resolveContacts } from "./contacts.js";
-import { insertRows } from "./sqliteInsert.js";
+import { insertRows, prepared } from "./sqliteInsert.js";
 import { subjectOf, threadKeyOf } from "./threading.js";
+import { updateConversations, updateConversationsOnSqlite } from "./touchedConversations.js";
 import type { InboundEvent, IngestResult } from "./types.js";
 
 /** Stored whole, whatever its size (the UI shows it truncated); a cap only against abuse. */
@@ -25,10 +25,28 @@ interface Placed {
 }
 
 /** Stored items a batch replies to, as (channel, remote id) → their conversation's thread key. */
-async function storedThreads(trx: Database, events: readonly InboundEvent[]): Promise<Map<string, string>> {
+async function storedThreads(
+  trx: Database,
+  events: readonly InboundEvent[],
+  sqlite: BetterSqlite3.Database | undefined,
+): Promise<Map<string, string>> {
   const parents = events.filter((e) => (e.kind === "mention" || e.kind === "email") && e.inReplyTo);
   const found = new Map<string, string>();
   if (parents.length === 0) return found;
+  if (sqlite) {
+    // One prepared lookup per parent by the messages' unique key (channel, network id).
+    const find = prepared(
+      sqlite,
+      "select c.thread_key from inbox_messages m join inbox_conversations c on c.id = m.conversation_id where m.account_id = ? and m.external_id = ?",
+    );
+    for (const e of parents) {
+      const key = channelKey(e.accountId, e.inReplyTo as string);
+      if (found.has(key)) continue;
+      const row = find.get(e.accountId, e.inReplyTo) as { thread_key: string } | undefined;
+      if (row) found.set(key, row.thread_key);
+    }
+    return found;
+  }
   const accounts = [...new Set(parents.map((e) => e.accountId))];
   await inChunks([...new Set(parents.map((e) => e.inReplyTo as string))], async (chunk) => {
     const rows = await trx
@@ -89,6 +107,16 @@ async function resolveConversations(
   }
   const ids = new Map<string, string>();
   const lookUp = async (keys: string[]) => {
+    if (sqlite) {
+      // One prepared lookup per thread by the conversations' unique key (channel, thread key).
+      const find = prepared(sqlite, "select id from inbox_conversations where account_id = ? and thread_key = ?");
+      for (const key of keys) {
+        const first = threads.get(key);
+        const row = first && (find.get(first.event.accountId, first.threadKey) as { id: string } | undefined);
+        if (row) ids.set(key, row.id);
+      }
+      return;
+    }
     const accounts = [...new Set(keys.map((k) => threads.get(k)?.event.accountId ?? ""))];
     await inChunks(keys, async (chunk) => {
       const rows = await trx
@@ -176,47 +204,6 @@ async function resolveConversations(
   return { ids, started };
 }
 
-/**
- * Brings the touched conversations up to date from their stored messages (never drifting counters):
- * count, latest time, the latest inbound message's classification; a resolved or snoozed one reopens.
- */
-async function updateConversations(trx: Database, conversationIds: readonly string[], now: string, lockFirst: boolean) {
-  const latestInbound = (column: "sentiment" | "intent" | "topic") =>
-    trx
-      .selectFrom("inbox_messages")
-      .select(`inbox_messages.${column}`)
-      .where("inbox_messages.conversation_id", "=", sql.ref<string>("inbox_conversations.id"))
-      .where("inbox_messages.direction", "=", "in")
-      .orderBy("inbox_messages.sent_at", "desc")
-      .limit(1);
-  await inChunks(conversationIds, async (chunk) => {
-    // PostgreSQL: lock the rows first (in id order), so the counts below read what another ingester
-    // committed meanwhile instead of this statement's older snapshot.
-    if (lockFirst) await trx.selectFrom("inbox_conversations").select("id").where("id", "in", chunk).orderBy("id").forUpdate().execute();
-    await trx
-      .updateTable("inbox_conversations")
-      .set((eb) => ({
-        message_count: eb
-          .selectFrom("inbox_messages")
-          .select((m) => m.fn.countAll<number>().as("n"))
-          .whereRef("inbox_messages.conversation_id", "=", "inbox_conversations.id"),
-        last_message_at: eb
-          .selectFrom("inbox_messages")
-          .select((m) => m.fn.max("inbox_messages.sent_at").as("at"))
-          .whereRef("inbox_messages.conversation_id", "=", "inbox_conversations.id"),
-        sentiment: latestInbound("sentiment"),
-        intent: latestInbound("intent"),
-        topic: latestInbound("topic"),
-        // A new message from the public brings a resolved, snoozed or answered (pending) conversation back.
-        status: sql<string>`case when ${sql.ref("status")} in ('resolved', 'snoozed', 'pending') then 'open' else ${sql.ref("status")} end`,
-        snoozed_until: null,
-        updated_at: now,
-      }))
-      .where("id", "in", chunk)
-      .execute();
-  });
-}
-
 export interface IngestOptions {
   rules: CompiledRules;
   /** The database's capabilities: with concurrent writers (PostgreSQL) touched conversations are locked before their counts are redone. */
@@ -242,7 +229,7 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
   const sqlite = sqliteConnectionOf(db);
   return db.transaction().execute(async (trx) => {
     const contacts = await resolveContacts(trx, sorted, now, sqlite);
-    const threads = await storedThreads(trx, sorted);
+    const threads = await storedThreads(trx, sorted, sqlite);
     const placing = sorted.map((event) => {
       const threadKey = threadKeyOf(event, (remoteId) => threads.get(channelKey(event.accountId, remoteId)));
       threads.set(channelKey(event.accountId, event.remoteId), threadKey);
@@ -303,7 +290,9 @@ export async function ingestBatch(db: Database, events: readonly InboundEvent[],
     // A conversation started here already holds what it should, unless some of its items turned out to
     // be stored before (its thread key changed since): those, and every older conversation, are updated.
     const stale = [...storedPer.keys()].filter((id) => started.get(id) !== storedPer.get(id));
-    await updateConversations(trx, stale, now, options.capabilities?.supportsConcurrentWriters ?? false);
+    if (sqlite)
+      updateConversationsOnSqlite(sqlite, new Map(stale.map((id) => [id, (storedPer.get(id) ?? 0) - (started.get(id) ?? 0)])), now);
+    else await updateConversations(trx, stale, now, options.capabilities?.supportsConcurrentWriters ?? false);
     // A conversation started for items that were all stored already holds nothing: remove it.
     const empty = [...started.keys()].filter((id) => !storedPer.has(id));
     if (empty.length > 0) await trx.deleteFrom("inbox_conversations").where("id", "in", empty).execute();

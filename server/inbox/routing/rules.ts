@@ -76,9 +76,20 @@ export interface Routed {
 }
 
 const hourFormats = new Map<string, Intl.DateTimeFormat | null>();
+/**
+ * Per zone, the quarter hour last asked about and its hour: since 2000 every zone's offset (and every
+ * change of it) is a whole number of quarter hours, so the hour is the same throughout one.
+ */
+const lastHours = new Map<string, { quarter: number; hour: number }>();
+const QUARTER_MS = 15 * 60 * 1000;
+const CACHED_FROM = Date.UTC(2000, 0, 1);
 
 /** The hour (0–23) at `at` in the zone; UTC's for a zone this machine does not know. */
 const hourIn = (at: Date, timeZone: string) => {
+  // Formatting costs microseconds; new conversations come in time order, so the last answer usually holds.
+  const quarter = Math.floor(at.getTime() / QUARTER_MS);
+  const last = lastHours.get(timeZone);
+  if (last !== undefined && last.quarter === quarter) return last.hour;
   let format = hourFormats.get(timeZone);
   if (format === undefined) {
     try {
@@ -88,7 +99,9 @@ const hourIn = (at: Date, timeZone: string) => {
     }
     hourFormats.set(timeZone, format);
   }
-  return format ? Number(format.format(at)) : at.getUTCHours();
+  const hour = format ? Number(format.format(at)) : at.getUTCHours();
+  if (at.getTime() >= CACHED_FROM) lastHours.set(timeZone, { quarter, hour });
+  return hour;
 };
 
 /** Rules with their text conditions prepared once (lower-cased), for many messages. */
