@@ -1,7 +1,7 @@
 import type { CachedLink } from "./linkCache.js";
 import type { LinkClicksTable } from "./tables.js";
 
-/** The columns of a stored click, in the order `clickRow` gives their values. */
+/** The columns of a stored click, in the order `clickRows` gives their values. */
 export const CLICK_COLUMNS = [
   "id",
   "link_id",
