@@ -12,7 +12,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { sql } from "kysely";
+import { type RawBuilder, sql } from "kysely";
 import pg from "pg";
 import { CONNECTORS } from "../connectors/registry.js";
 import { channelMetrics } from "../server/analytics/metrics/channelReport.js";
@@ -243,18 +243,7 @@ function conversionInsert(dialect: DialectName, count: number, startSeconds: num
   const hourIndex = sql`(((i * 100) % ${sql.lit(LINKS)}) * ${sql.lit(DAYS * 24)} / ${sql.lit(LINKS)} + (((i * 100) / ${sql.lit(LINKS)}) * 7919) % ${sql.lit(ACTIVE_HOURS)})`;
   const kind = sql`case when i % 5 = 0 then 'sale' when i % 5 = 1 then 'signup' else 'lead' end`;
   const value = sql`case when i % 5 = 0 then 1000 + (i % 100) * 100 else 0 end`;
-  const [series, time, day] =
-    dialect === "sqlite"
-      ? [
-          sql`(with recursive n(i) as (select 0 union all select i + 1 from n where i < ${sql.lit(count - 1)}) select i from n)`,
-          sql`strftime('%Y-%m-%dT%H:00:00.000Z', ${sql.lit(startSeconds)} + ${hourIndex} * 3600, 'unixepoch')`,
-          sql`strftime('%Y-%m-%d', ${sql.lit(startSeconds)} + ${hourIndex} * 3600, 'unixepoch')`,
-        ]
-      : [
-          sql`(select i from generate_series(0::bigint, ${sql.lit(count - 1)}::bigint) as g(i))`,
-          sql`to_timestamp(${sql.lit(startSeconds)} + ${hourIndex} * 3600)`,
-          sql`to_char(to_timestamp(${sql.lit(startSeconds)} + ${hourIndex} * 3600) at time zone 'UTC', 'YYYY-MM-DD')`,
-        ];
+  const { series, time, day } = generatedRows(dialect, count, sql`(${sql.lit(startSeconds)} + ${hourIndex} * 3600)`, "b000");
   return sql`
     insert into analytics_conversions (id, dedupe_key, kind, value_minor, currency, click_id, customer_key, signed, attributed_via,
       link_id, campaign_id, post_id, account_id, utm_source, utm_medium, utm_campaign, utm_term, utm_content,
@@ -284,26 +273,12 @@ function metricInsert(dialect: DialectName, startSeconds: number) {
     sql` `,
   )} end`;
   const step = sql`(1 + (${post} % 7) * (4 - ${metricIndex}) * 5)`;
-  const [series, time, day, id] =
-    dialect === "sqlite"
-      ? [
-          sql`(with recursive n(i) as (select 0 union all select i + 1 from n where i < ${sql.lit(count - 1)}) select i from n)`,
-          sql`strftime('%Y-%m-%dT%H:%M:%S.000Z', ${seconds}, 'unixepoch')`,
-          sql`strftime('%Y-%m-%d', ${seconds}, 'unixepoch')`,
-          sql`printf('00000000-0000-7000-9000-%012x', i)`,
-        ]
-      : [
-          sql`(select i from generate_series(0::bigint, ${sql.lit(count - 1)}::bigint) as g(i))`,
-          sql`to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"')`,
-          sql`to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD')`,
-          sql`'00000000-0000-7000-9000-' || lpad(to_hex(i), 12, '0')`,
-        ];
-  const timeValue = dialect === "sqlite" ? time : sql`(${time})::timestamptz`;
+  const { series, time, day, id } = generatedRows(dialect, count, seconds, "9000");
   return sql`
     insert into metric_snapshots (id, account_id, network, variant_id, post_id, metric, value, delta, captured_at, day)
     select ${id}, 'bench-account-' || (${post} % ${sql.lit(CHANNELS)}),
       case when (${post} % ${sql.lit(CHANNELS)}) % 2 = 1 then 'bluesky' else 'mastodon' end,
-      'bench-variant-' || ${post}, 'bench-post-' || ${post}, ${metric}, (${dayIndex} + 1) * ${step}, ${step}, ${timeValue}, ${day}
+      'bench-variant-' || ${post}, 'bench-post-' || ${post}, ${metric}, (${dayIndex} + 1) * ${step}, ${step}, ${time}, ${day}
     from ${series} as s`;
 }
 
@@ -313,20 +288,7 @@ function followerInsert(dialect: DialectName, startSeconds: number) {
   const channel = sql`(i % ${sql.lit(CHANNELS)})`;
   const dayIndex = sql`(i / ${sql.lit(CHANNELS)})`;
   const seconds = sql`(${sql.lit(startSeconds)} + ${dayIndex} * 86400 + 7200)`;
-  const [series, time, day, id] =
-    dialect === "sqlite"
-      ? [
-          sql`(with recursive n(i) as (select 0 union all select i + 1 from n where i < ${sql.lit(count - 1)}) select i from n)`,
-          sql`strftime('%Y-%m-%dT%H:%M:%S.000Z', ${seconds}, 'unixepoch')`,
-          sql`strftime('%Y-%m-%d', ${seconds}, 'unixepoch')`,
-          sql`printf('00000000-0000-7000-a000-%012x', i)`,
-        ]
-      : [
-          sql`(select i from generate_series(0::bigint, ${sql.lit(count - 1)}::bigint) as g(i))`,
-          sql`(to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"'))::timestamptz`,
-          sql`to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD')`,
-          sql`'00000000-0000-7000-a000-' || lpad(to_hex(i), 12, '0')`,
-        ];
+  const { series, time, day, id } = generatedRows(dialect, count, seconds, "a000");
   return sql`
     insert into metric_snapshots (id, account_id, network, variant_id, post_id, metric, value, delta, captured_at, day)
     select ${id}, 'bench-account-' || ${channel}, case when ${channel} % 2 = 1 then 'bluesky' else 'mastodon' end,
@@ -444,4 +406,26 @@ async function benchDialect(dialect: DialectName) {
 export async function benchDashboards(): Promise<void> {
   const dialects = (process.env.BENCH_DIALECTS ?? "sqlite,postgres").split(",") as DialectName[];
   for (const dialect of dialects) await benchDialect(dialect);
+}
+
+/**
+ * Rows numbered 0…count − 1 generated inside the database (a recursive CTE on SQLite, generate_series on
+ * PostgreSQL) with, for a time in epoch seconds, its stored timestamp and UTC day, and ids whose fourth group
+ * is `idGroup` (so each kind of generated row has ids of its own).
+ */
+function generatedRows(dialect: DialectName, count: number, seconds: RawBuilder<unknown>, idGroup: string) {
+  if (dialect === "sqlite") {
+    return {
+      series: sql`(with recursive n(i) as (select 0 union all select i + 1 from n where i < ${sql.lit(count - 1)}) select i from n)`,
+      time: sql`strftime('%Y-%m-%dT%H:%M:%S.000Z', ${seconds}, 'unixepoch')`,
+      day: sql`strftime('%Y-%m-%d', ${seconds}, 'unixepoch')`,
+      id: sql`printf(${sql.lit(`00000000-0000-7000-${idGroup}-%012x`)}, i)`,
+    };
+  }
+  return {
+    series: sql`(select i from generate_series(0::bigint, ${sql.lit(count - 1)}::bigint) as g(i))`,
+    time: sql`(to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.000"Z"'))::timestamptz`,
+    day: sql`to_char(to_timestamp(${seconds}) at time zone 'UTC', 'YYYY-MM-DD')`,
+    id: sql`${sql.lit(`00000000-0000-7000-${idGroup}-`)} || lpad(to_hex(i), 12, '0')`,
+  };
 }
