@@ -8,6 +8,7 @@ import { createHotReader, type HotReader } from "./hotReader.js";
 import type { DB } from "./schema.js";
 import { SQLite } from "./sqliteDriver.js";
 import { statementCache } from "./statementCache.js";
+import { CHECKPOINT_WAL_BYTES, FALLBACK_AUTOCHECKPOINT_PAGES, releaseWal, watchWal } from "./walCheckpointer.js";
 
 export type Database = Kysely<DB>;
 
@@ -75,6 +76,12 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
   // hundred thousand messages, and every insert then reads index pages back from the OS. Pages are
   // only cached as they are used.
   sqlite.pragma("cache_size = -65536");
+  // Checkpoints run on the checkpointer thread (walCheckpointer.ts); this connection's own only if it falls behind.
+  if (file !== ":memory:") {
+    sqlite.pragma(`wal_autocheckpoint = ${FALLBACK_AUTOCHECKPOINT_PAGES}`);
+    sqlite.pragma(`journal_size_limit = ${CHECKPOINT_WAL_BYTES}`);
+    watchWal(location);
+  }
   // A second, read-only connection for the hot-path reads (preparedQuery.ts): WAL lets it read
   // committed data while the main connection writes, without queueing behind Kysely's one connection.
   const hot = file === ":memory:" ? undefined : createHotReader(new SQLite(location, { readonly: true }));
@@ -85,6 +92,7 @@ export function openDatabase(options: DatabaseOptions): DatabaseHandle {
     db,
     capabilities: CAPABILITIES.sqlite,
     destroy: async () => {
+      if (file !== ":memory:") await releaseWal(location);
       await db.destroy();
       hot?.close();
     },

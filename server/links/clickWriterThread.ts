@@ -1,6 +1,7 @@
 import { createRequire } from "node:module";
 import { parentPort, workerData } from "node:worker_threads";
 import type BetterSqlite3 from "better-sqlite3";
+import { CHECKPOINT_WAL_BYTES } from "../db/walCheckpointer.js";
 import { type ClickBatch, clickRows } from "./clickBatch.js";
 
 /**
@@ -28,6 +29,8 @@ if (port) {
   db.pragma("synchronous = NORMAL");
   db.pragma("foreign_keys = ON");
   db.pragma(`busy_timeout = ${Math.trunc(busyTimeoutMs)}`);
+  // As the server's connection: the WAL file shrinks back when SQLite starts it over (see walCheckpointer.ts).
+  db.pragma(`journal_size_limit = ${CHECKPOINT_WAL_BYTES}`);
   // The hour's click ids land at random places in the primary key: keep its recent pages in memory.
   db.pragma("cache_size = -65536");
   const insert = db.prepare(insertSql);
