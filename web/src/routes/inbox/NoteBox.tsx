@@ -3,6 +3,7 @@ import { type FormEvent, type RefObject, useId, useState } from "react";
 import { addNote, inboxKey } from "../../api/inbox.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { useToast } from "../../components/Toasts.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 /** An internal note for colleagues: kept on the conversation, never sent to the contact. */
 export function NoteBox({
@@ -27,9 +28,10 @@ export function NoteBox({
     },
   });
 
+  const saveOnce = useMutateOnce(save);
   const submit = (event?: FormEvent) => {
     event?.preventDefault();
-    if (text.trim() && !save.isPending) save.mutate(text.trim());
+    if (text.trim()) saveOnce(text.trim());
   };
 
   return (

@@ -5,6 +5,7 @@ import { checkText, policyKey } from "../../api/policy.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { useToast } from "../../components/Toasts.js";
 import { useDebouncedValue } from "../../lib/useDebouncedValue.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 import { Findings } from "../publishing/composer/Findings.js";
 import { HeldReplies } from "./HeldReplies.js";
 import { sendOrHoldReply } from "./queueApi.js";
@@ -61,9 +62,10 @@ export function ReplyBox({
     },
   });
 
+  const sendOnce = useMutateOnce(send);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (text.trim() && !send.isPending) send.mutate(text.trim());
+    if (text.trim()) sendOnce(text.trim());
   };
 
   return (

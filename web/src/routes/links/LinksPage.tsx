@@ -16,6 +16,7 @@ import { Time } from "../../components/Time.js";
 import { localDayEnd } from "../../lib/format.js";
 import { StatusBadge } from "./StatusBadge.js";
 import "./links.css";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 /** A new link: where it goes, its campaign (whose UTM preset it gets) and, if it should stop working, when. */
 function NewLinkForm() {
@@ -43,9 +44,10 @@ function NewLinkForm() {
       await queryClient.invalidateQueries({ queryKey: linksKey });
     },
   });
+  const createOnce = useMutateOnce(create);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!create.isPending) create.mutate();
+    createOnce();
   };
   // A destination that is not a web address is said under the field; anything else under the form.
   const destinationError =

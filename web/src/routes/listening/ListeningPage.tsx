@@ -12,6 +12,7 @@ import { SentimentBadge } from "../inbox/labels.js";
 import { RelativeTime } from "../inbox/RelativeTime.js";
 import { SearchStatus } from "./SearchStatus.js";
 import "./listening.css";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 /** A new topic: a name and its terms, comma-separated (keywords, phrases, #hashtags, brand names). */
 function NewTopicForm({ onCreated }: { onCreated: (topic: ListeningTopic) => void }) {
@@ -34,9 +35,10 @@ function NewTopicForm({ onCreated }: { onCreated: (topic: ListeningTopic) => voi
       onCreated(topic);
     },
   });
+  const createOnce = useMutateOnce(create);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!create.isPending) create.mutate();
+    createOnce();
   };
   return (
     <form className="listening-new" onSubmit={submit} aria-label="New topic">
