@@ -113,6 +113,17 @@ describe("the routing rules page", () => {
     expect(await page.evaluate(() => document.activeElement?.getAttribute("aria-label"))).toBe("Move Invoices to billing down");
     await page.getByText("Invoices to billing moved to position 1 of 2. Not saved yet.").waitFor();
 
+    // Following a link inside the app with the rules unsaved asks first; staying keeps every change.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox", exact: true }).click();
+    const leave = page.getByRole("dialog", { name: "Leave without saving?" });
+    await leave.getByText("Your changes to the routing rules are not saved.").waitFor();
+    await screenshot(page, "routing-rules-leave", { fullPage: false });
+    await leave.getByRole("button", { name: "Cancel" }).click();
+    await leave.waitFor({ state: "detached" });
+    expect(new URL(page.url()).pathname).toBe("/inbox/routing");
+    expect(await ruleNames(page)).toEqual(["1. Invoices to billing", "2. Complaints to care"]);
+    await page.getByText("Unsaved changes").waitFor();
+
     await page.getByRole("button", { name: "Save rules" }).click();
     await toast(page, "Routing rules saved (2 rules)").waitFor();
     await page.getByText("All changes saved").waitFor();
@@ -257,6 +268,20 @@ describe("the routing rules page", () => {
     await rule(page, "Out of hours").getByText("Arrives between 18:00 and 08:00 (Europe/Berlin)").waitFor();
     const withHours = await callApi<{ rules: { conditions: unknown[] }[] }>(page, app.baseUrl, "GET", "/api/inbox/routing-rules");
     expect(withHours.rules[2]?.conditions).toEqual([{ field: "hours", from: 18, to: 8, timeZone: "Europe/Berlin" }]);
+
+    // An unsaved new rule, and the lead leaves anyway: the page goes, the saved rules stay as they were.
+    await page.getByRole("button", { name: "Add a rule" }).click();
+    await page.getByText("Unsaved changes").waitFor();
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox", exact: true }).click();
+    await page.getByRole("dialog", { name: "Leave without saving?" }).getByRole("button", { name: "Leave without saving" }).click();
+    await page.waitForURL((url) => url.pathname === "/inbox");
+    await page.goBack();
+    await rule(page, "Out of hours").waitFor();
+    expect(await page.getByText("All changes saved").count()).toBe(1);
+    // Nothing unsaved: links go without asking.
+    await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox", exact: true }).click();
+    await page.waitForURL((url) => url.pathname === "/inbox");
+    expect(await page.getByRole("dialog").count()).toBe(0);
     expect(problemsOf(page)).toEqual([]);
     await page.context().close();
   });

@@ -8,6 +8,7 @@ import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { useToast } from "../../components/Toasts.js";
+import { UnsavedChangesGuard } from "../../components/UnsavedChangesGuard.js";
 import { agentsKey, slaPoliciesKey, teamSettingsKey } from "./queueApi.js";
 import { type RuleProblem, ruleProblemOf, useRoutingChoices } from "./RoutingChoices.js";
 import { RuleEditor } from "./RuleEditor.js";
@@ -50,12 +51,6 @@ export function RoutingRulesPage() {
   }, [rules.data, draft]);
 
   const dirty = draft !== null && snapshot(draft) !== saved;
-  useEffect(() => {
-    if (!dirty) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [dirty]);
 
   // After a move the button pressed may have left the DOM's order; keep the keyboard where it was.
   useEffect(() => {
@@ -133,6 +128,7 @@ export function RoutingRulesPage() {
 
   return (
     <>
+      <UnsavedChangesGuard when={dirty} what="the routing rules" />
       <PageHeader
         title="Routing rules"
         description="Sort new conversations as they arrive: to a team or an agent, at a priority, with tags, a suggested reply and an SLA."
