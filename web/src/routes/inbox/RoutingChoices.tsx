@@ -4,7 +4,7 @@ import { type CannedReply, cannedRepliesKey, fetchCannedReplies, INTENTS, SENTIM
 import type { ConditionField, RoutingCondition } from "../../api/routing.js";
 import type { AccountSummary, Network } from "../../api/types.js";
 import { usePublishableChannels } from "../publishing/channels.js";
-import { INTENT_LABELS, KIND_LABELS, SENTIMENT_LABELS, topicLabel } from "./labels.js";
+import { INTENT_LABELS, KIND_LABELS, SENTIMENT_LABELS, TOPICS, topicLabel } from "./labels.js";
 import {
   type Agent,
   agentsKey,
@@ -58,19 +58,6 @@ export const CONDITION_LABELS: Record<ConditionField, string> = {
   contact: "Contact",
   hours: "Time of day",
 };
-
-/** The topics the classifier names (server/inbox/classify/labels.ts). */
-const TOPICS = [
-  "customer_service",
-  "late_flight",
-  "cancelled_flight",
-  "lost_luggage",
-  "bad_flight",
-  "booking_problem",
-  "flight_attendant",
-  "long_lines",
-  "damaged_luggage",
-];
 
 export interface Option {
   value: string;

@@ -42,6 +42,9 @@ const TOPIC_LABELS: Record<string, string> = {
   damaged_luggage: "Damaged luggage",
 };
 
+/** The topics the classifier names, in its order (server/inbox/classify/labels.ts; labels.test.ts compares). */
+export const TOPICS: readonly string[] = Object.keys(TOPIC_LABELS);
+
 /** "lost_luggage" → "Lost luggage"; a topic the UI does not know yet reads the same way. */
 export function topicLabel(topic: string): string {
   const known = TOPIC_LABELS[topic];
