@@ -275,8 +275,10 @@ describe("the routing rules page", () => {
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox", exact: true }).click();
     await page.getByRole("dialog", { name: "Leave without saving?" }).getByRole("button", { name: "Leave without saving" }).click();
     await page.waitForURL((url) => url.pathname === "/inbox");
-    await page.goBack();
+    await page.getByRole("heading", { level: 1, name: "Inbox" }).waitFor();
+    await page.getByRole("link", { name: "Routing rules" }).click();
     await rule(page, "Out of hours").waitFor();
+    expect(await ruleNames(page)).toHaveLength(3);
     expect(await page.getByText("All changes saved").count()).toBe(1);
     // Nothing unsaved: links go without asking.
     await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Inbox", exact: true }).click();
