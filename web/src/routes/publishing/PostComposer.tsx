@@ -10,6 +10,7 @@ import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { TextAreaField } from "../../components/TextAreaField.js";
 import { TextField } from "../../components/TextField.js";
 import { useToast } from "../../components/Toasts.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 import { ChannelPicker } from "./ChannelPicker.js";
 import { ChannelVariant } from "./ChannelVariant.js";
 import { networkName, usePublishableChannels } from "./channels.js";
@@ -94,6 +95,7 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
   });
 
   const [scheduleError, setScheduleError] = useState<string>();
+  const saveOnce = useMutateOnce(save);
   const submit = (event: FormEvent) => {
     event.preventDefault();
     const scheduledAt = scheduledAtOf(draft);
@@ -102,7 +104,7 @@ export function PostComposer({ post, onReload }: { post?: Post; onReload?: () =>
       return;
     }
     setScheduleError(undefined);
-    save.mutate(scheduledAt);
+    saveOnce(scheduledAt);
   };
 
   const conflict = save.error instanceof ApiError && save.error.code === "edit_conflict";

@@ -30,6 +30,7 @@ import {
   updateSuggestionSession,
 } from "./requestsApi.js";
 import "./requests.css";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 /** The pickers behind the form's typed fields; each list is fetched only when a form needs it. */
 function FieldInput({ field, value, onChange }: { field: FormField; value: string; onChange: (v: string) => void }) {
@@ -222,9 +223,10 @@ export function HelpdeskPage() {
     },
   });
 
+  const sendOnce = useMutateOnce(send);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    send.mutate();
+    sendOnce();
   };
 
   return (

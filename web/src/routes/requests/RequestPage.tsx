@@ -26,6 +26,7 @@ import {
   tickChecklist,
 } from "./requestsApi.js";
 import "./requests.css";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 function useUpdate(number: number) {
   const client = useQueryClient();
@@ -71,9 +72,10 @@ function Reply({ request }: { request: RequestDetail }) {
       update(data);
     },
   });
+  const sendOnce = useMutateOnce(send);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    send.mutate();
+    sendOnce();
   };
   return (
     <form className="card form" onSubmit={submit} aria-label="Reply">

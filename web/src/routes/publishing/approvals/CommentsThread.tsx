@@ -5,6 +5,7 @@ import { useCan } from "../../../auth/currentUser.js";
 import { ErrorMessage } from "../../../components/ErrorMessage.js";
 import { TextAreaField } from "../../../components/TextAreaField.js";
 import { Time } from "../../../components/Time.js";
+import { useMutateOnce } from "../../../lib/useMutateOnce.js";
 
 /** The conversation about a post between its author and its approvers. */
 export function CommentsThread({ postId, comments }: { postId: string; comments: Review["comments"] }) {
@@ -18,9 +19,10 @@ export function CommentsThread({ postId, comments }: { postId: string; comments:
       void queryClient.invalidateQueries({ queryKey: reviewKey(postId) });
     },
   });
+  const addOnce = useMutateOnce(add);
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (body.trim()) add.mutate();
+    if (body.trim()) addOnce();
   };
   return (
     <div className="comments">
