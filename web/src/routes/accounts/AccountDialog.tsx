@@ -12,6 +12,7 @@ import { SelectField } from "../../components/SelectField.js";
 import { TextAreaField } from "../../components/TextAreaField.js";
 import { TextField } from "../../components/TextField.js";
 import { useToast } from "../../components/Toasts.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 import { type AccountDraft, changesBetween, draftOf, EMPTY_DRAFT, newAccountInput } from "./accountDraft.js";
 import { STATUS_HINTS, STATUS_LABELS, TWO_FACTOR_LABELS } from "./labels.js";
 
@@ -62,6 +63,7 @@ export function AccountDialog({ account, onClose }: { account?: AccountDetail; o
       toast(account ? `Saved ${saved.handle}` : `Added ${saved.networkName} account ${saved.handle}`);
     },
   });
+  const saveOnce = useMutateOnce(save);
   const errors = fieldErrors(save.error);
 
   const network = networks.data?.find((n) => n.id === draft.network);
@@ -85,7 +87,7 @@ export function AccountDialog({ account, onClose }: { account?: AccountDetail; o
             close();
             return;
           }
-          save.mutate(undefined, { onSuccess: close });
+          saveOnce(undefined, { onSuccess: close });
         };
         return (
           <form className="form" onSubmit={submit}>

@@ -7,6 +7,7 @@ import { Modal } from "../../components/Modal.js";
 import { TextField } from "../../components/TextField.js";
 import { useToast } from "../../components/Toasts.js";
 import { MIN_PASSWORD_LENGTH } from "../../lib/passwords.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 import { RoleCheckboxes } from "./RoleCheckboxes.js";
 
 export function NewUserDialog({ onClose }: { onClose: () => void }) {
@@ -24,6 +25,7 @@ export function NewUserDialog({ onClose }: { onClose: () => void }) {
       toast(`Created ${user.name} (${user.email})`);
     },
   });
+  const createOnce = useMutateOnce(create);
 
   return (
     <Modal title="New user" onClose={onClose}>
@@ -32,7 +34,7 @@ export function NewUserDialog({ onClose }: { onClose: () => void }) {
           event.preventDefault();
           const problem = password && password.length < MIN_PASSWORD_LENGTH ? `Use at least ${MIN_PASSWORD_LENGTH} characters.` : undefined;
           setPasswordProblem(problem);
-          if (!problem) create.mutate(undefined, { onSuccess: close });
+          if (!problem) createOnce(undefined, { onSuccess: close });
         };
         return (
           <form className="form" onSubmit={submit}>

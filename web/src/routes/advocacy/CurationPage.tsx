@@ -10,6 +10,7 @@ import { type AdvocacyItem, advocacyKey, createItem, fetchItems, fetchPeople, ty
 import { ItemForm } from "./ItemForm.js";
 import "../publishing/composer/composer.css";
 import "./advocacy.css";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 function ItemsTable({ items }: { items: AdvocacyItem[] }) {
   return (
@@ -113,6 +114,7 @@ export function CurationPage() {
       navigate(`/advocacy/manage/${item.id}`);
     },
   });
+  const createOnce = useMutateOnce(create);
   const lastDisclosure = items.data?.items[0]?.disclosure ?? "";
   return (
     <>
@@ -141,7 +143,7 @@ export function CurationPage() {
             submitLabel="Curate item"
             pending={create.isPending}
             error={create.error}
-            onSubmit={(input) => create.mutate(input)}
+            onSubmit={(input) => createOnce(input)}
           />
         )}
       </section>

@@ -3,6 +3,7 @@ import { type FormEvent, useState } from "react";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { SelectField } from "../../components/SelectField.js";
 import { TextField } from "../../components/TextField.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 import { addCost, analyticsKey, type Cost, deleteCost, fetchCosts } from "./api.js";
 import { type Column, DataTable } from "./DataTable.js";
 import { dayLabel, formatMoney, utcDay } from "./format.js";
@@ -33,10 +34,11 @@ export function CostsPanel({ campaignId, currency, canManage }: { campaignId: st
       await refresh();
     },
   });
+  const addOnce = useMutateOnce(add);
   const remove = useMutation({ mutationFn: (id: string) => deleteCost(campaignId, id), onSuccess: refresh });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    add.mutate();
+    addOnce();
   };
   const money = (v: number | null) => formatMoney(v, currency);
   const columns: Column<Cost>[] = [

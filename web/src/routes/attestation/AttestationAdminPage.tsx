@@ -21,6 +21,7 @@ import {
   updateCampaign,
 } from "./attestationApi.js";
 import "./attestation.css";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 const ROLES = ["admin", "lead", "contributor", "approver", "agent", "employee", "viewer"];
 const inTwoWeeks = () => new Date(Date.now() + 14 * 86_400_000).toISOString().slice(0, 10);
@@ -64,6 +65,7 @@ function PublishForm({ latest }: { latest: number }) {
       void client.invalidateQueries({ queryKey: ["attestation"] });
     },
   });
+  const publishOnce = useMutateOnce(publish);
   if (current.isPending) return <Loading label="Loading the current text" />;
   return (
     <form
@@ -71,7 +73,7 @@ function PublishForm({ latest }: { latest: number }) {
       aria-labelledby="publish-title"
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
-        publish.mutate();
+        publishOnce();
       }}
     >
       <h2 id="publish-title">Publish a new version</h2>

@@ -15,6 +15,7 @@ import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { TextField } from "../../components/TextField.js";
 import { Time } from "../../components/Time.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 /** 32 random bytes as hex: a signing secret made in the browser, so the admin can copy it before saving. */
 function generateSecret(): string {
@@ -175,9 +176,10 @@ export function WebhookSettings() {
       return queryClient.invalidateQueries({ queryKey: crisisWebhooksKey });
     },
   });
+  const createOnce = useMutateOnce(create);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    create.mutate({ url: url.trim(), description: description.trim(), enabled: true, secret });
+    createOnce({ url: url.trim(), description: description.trim(), enabled: true, secret });
   };
 
   return (

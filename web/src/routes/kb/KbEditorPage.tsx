@@ -27,6 +27,7 @@ import { TextField } from "../../components/TextField.js";
 import { useDebouncedValue } from "../../lib/useDebouncedValue.js";
 import { ArticleHtml } from "./ArticleHtml.js";
 import "./kb.css";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 /** The slug the server would make from a title (server/kb/render.ts slugify), shown while typing. */
 const slugOf = (title: string) =>
@@ -93,6 +94,7 @@ function Editor({ article }: { article: Article | null }) {
       navigate(`/kb/${saved.slug}`);
     },
   });
+  const saveOnce = useMutateOnce(save);
   const remove = useMutation({
     mutationFn: () => (article ? deleteArticle(article.id, article.version) : Promise.resolve()),
     onSuccess: async () => {
@@ -102,7 +104,7 @@ function Editor({ article }: { article: Article | null }) {
   });
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    save.mutate();
+    saveOnce();
   };
   const fieldError = (field: string) =>
     save.error instanceof ApiError ? save.error.issues.find((i) => i.path === `body/${field}`)?.message : undefined;

@@ -11,6 +11,7 @@ import { TextField } from "../../components/TextField.js";
 import { useDebouncedValue } from "../../lib/useDebouncedValue.js";
 import { Snippet, VisibilityBadge } from "./ArticleHtml.js";
 import "./kb.css";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 function SearchResults({ q }: { q: string }) {
   const results = useQuery({ queryKey: kbKeys.search(q), queryFn: ({ signal }) => searchArticles(q, signal) });
@@ -68,9 +69,10 @@ function NewCategoryForm() {
       setName("");
     },
   });
+  const addOnce = useMutateOnce(add);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    add.mutate();
+    addOnce();
   };
   return (
     <form className="kb-category-form" onSubmit={submit}>

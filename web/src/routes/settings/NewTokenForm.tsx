@@ -5,6 +5,7 @@ import type { Permission } from "../../api/types.js";
 import { useCurrentUser } from "../../auth/currentUser.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { TextField } from "../../components/TextField.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 
 const EXPIRY_CHOICES = [
   { days: "30", label: "30 days" },
@@ -33,11 +34,12 @@ export function NewTokenForm({ onCreated }: { onCreated: (token: string) => void
       onCreated(token);
     },
   });
+  const createOnce = useMutateOnce(create);
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
     setSubmitted(true);
-    if (scopes.length > 0) create.mutate();
+    if (scopes.length > 0) createOnce();
   };
   const toggle = (scope: Permission, on: boolean) => setScopes((list) => (on ? [...list, scope] : list.filter((s) => s !== scope)));
 

@@ -7,6 +7,7 @@ import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Time } from "../../components/Time.js";
+import { useMutateOnce } from "../../lib/useMutateOnce.js";
 import { ArticleHtml } from "../kb/ArticleHtml.js";
 import { CertificateBadge, Progress } from "./parts.js";
 import { type Attempt, type Course, fetchCourse, markRead, startAttempt, submitAttempt, trainingKeys } from "./trainingApi.js";
@@ -29,6 +30,7 @@ function Quiz({ attempt, onDone }: { attempt: Attempt; onDone: (a: Attempt) => v
       ),
     onSuccess: onDone,
   });
+  const submitOnce = useMutateOnce(submit);
   const unanswered = attempt.questions.filter((q) => (chosen[q.id] ?? []).length === 0).length;
   const toggle = (questionId: string, optionId: string, multiple: boolean) =>
     setChosen((c) => {
@@ -42,7 +44,7 @@ function Quiz({ attempt, onDone }: { attempt: Attempt; onDone: (a: Attempt) => v
       aria-label="Quiz"
       onSubmit={(e: FormEvent) => {
         e.preventDefault();
-        submit.mutate();
+        submitOnce();
       }}
     >
       {attempt.questions.map((q, i) => (
