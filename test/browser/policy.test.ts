@@ -72,6 +72,14 @@ describe("the policy page in the browser", () => {
     await lexicon.getByRole("button", { name: "Add confidential name" }).click();
     await lexicon.getByLabel("Confidential name 1", { exact: true }).fill("Project Falcon");
     await lexicon.getByText("Confidential project names: added “Project Falcon”").waitFor();
+    // Leaving with it unsaved asks first; staying keeps the change.
+    await mainNav(admin).getByRole("link", { name: "Home" }).click();
+    const leave = admin.getByRole("dialog", { name: "Leave without saving?" });
+    await leave.getByText("Your changes to the policy are not saved.").waitFor();
+    await leave.getByRole("button", { name: "Cancel" }).click();
+    await leave.waitFor({ state: "detached" });
+    expect(new URL(admin.url()).pathname).toBe("/policy");
+    await lexicon.getByText("Confidential project names: added “Project Falcon”").waitFor();
     await lexicon.getByRole("button", { name: "Save lexicon" }).click();
     await admin.getByRole("status").getByText("Saved the lexicon").waitFor();
     await lexicon.getByText("No unsaved changes.").waitFor();
@@ -125,6 +133,12 @@ describe("the policy page in the browser", () => {
     expect(saved.settings.packs.netiquette).toEqual({ enabled: false });
     expect(saved.claimApprovers).toEqual({ price: finance.id });
     expect(saved.styles.names).toEqual(["write-good"]);
+    // Everything saved: the page is left without a question.
+    await mainNav(admin).getByRole("link", { name: "Home" }).click();
+    await admin.waitForURL((url) => url.pathname === "/");
+    expect(await admin.getByRole("dialog").count()).toBe(0);
+    await mainNav(admin).getByRole("link", { name: "Policy" }).click();
+    await admin.getByRole("heading", { level: 1, name: "Policy" }).waitFor();
 
     // Carla sees the same policy and can try texts, but changes nothing.
     const carla = await openPage(browser);

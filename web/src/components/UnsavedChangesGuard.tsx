@@ -1,10 +1,12 @@
-import { useEffect, useRef } from "react";
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useId, useRef, useState } from "react";
 import { useBlocker } from "react-router";
 import { ConfirmDialog } from "./ConfirmDialog.js";
 
 /**
  * While `when` holds (there are changes not saved), leaving the page asks first: the browser's own
  * question for closing or reloading the tab, and this dialog for a link followed inside the app.
+ * One per page (react-router keeps one blocker at a time): a page whose parts save separately wraps them
+ * in an UnsavedChangesScope instead.
  */
 export function UnsavedChangesGuard({ when, what }: { when: boolean; what: string }) {
   useEffect(() => {
@@ -34,4 +36,36 @@ export function UnsavedChangesGuard({ when, what }: { when: boolean; what: strin
       <p>Your changes to {what} are not saved. They are lost if you leave this page now.</p>
     </ConfirmDialog>
   );
+}
+
+const Scope = createContext<((part: string, unsaved: boolean) => void) | null>(null);
+
+/** A page whose parts each save on their own: one guard while any of them has changes not saved. */
+export function UnsavedChangesScope({ what, children }: { what: string; children: ReactNode }) {
+  const [unsavedParts, setUnsavedParts] = useState<ReadonlySet<string>>(() => new Set());
+  const report = useCallback((part: string, unsaved: boolean) => {
+    setUnsavedParts((parts) => {
+      if (parts.has(part) === unsaved) return parts;
+      const next = new Set(parts);
+      if (unsaved) next.add(part);
+      else next.delete(part);
+      return next;
+    });
+  }, []);
+  return (
+    <Scope.Provider value={report}>
+      <UnsavedChangesGuard when={unsavedParts.size > 0} what={what} />
+      {children}
+    </Scope.Provider>
+  );
+}
+
+/** Tells the enclosing UnsavedChangesScope (if any) whether this part has changes not saved. */
+export function useReportUnsaved(unsaved: boolean) {
+  const report = useContext(Scope);
+  const part = useId();
+  useEffect(() => {
+    report?.(part, unsaved);
+  }, [report, part, unsaved]);
+  useEffect(() => () => report?.(part, false), [report, part]);
 }

@@ -6,6 +6,7 @@ import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { PageHeader } from "../../components/PageHeader.js";
 import { Time } from "../../components/Time.js";
+import { UnsavedChangesScope } from "../../components/UnsavedChangesGuard.js";
 import { ClaimApprovers } from "./ClaimApprovers.js";
 import { LexiconEditor } from "./LexiconEditor.js";
 import { PacksTable } from "./PacksTable.js";
@@ -46,7 +47,7 @@ export function PolicyPage() {
       {policy.isPending && <Loading label="Loading the policy…" />}
       <ErrorMessage error={policy.error} title="The policy could not be loaded" />
       {data && (
-        <>
+        <UnsavedChangesScope what="the policy">
           <nav className="policy-toc" aria-label="On this page">
             <ul>
               {SECTIONS.map(([id, label]) => (
@@ -112,7 +113,7 @@ export function PolicyPage() {
           >
             <StylesSection policy={data} canManage={canManage} />
           </Section>
-        </>
+        </UnsavedChangesScope>
       )}
     </>
   );

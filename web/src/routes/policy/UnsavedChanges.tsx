@@ -1,4 +1,9 @@
-/** What a section's draft changes, and its Save and Discard buttons: one save for many edits. */
+import { useReportUnsaved } from "../../components/UnsavedChangesGuard.js";
+
+/**
+ * What a section's draft changes, and its Save and Discard buttons: one save for many edits. Reports its
+ * changes to the page's UnsavedChangesScope, which asks before the page is left with any of them.
+ */
 export function UnsavedChanges({
   label,
   changes,
@@ -17,6 +22,7 @@ export function UnsavedChanges({
   onDiscard: () => void;
 }) {
   const dirty = changes.length > 0;
+  useReportUnsaved(dirty);
   return (
     <div className={dirty ? "policy-save-bar policy-save-bar-dirty" : "policy-save-bar"}>
       <div className="policy-save-changes" aria-live="polite">
