@@ -2,7 +2,14 @@ import { defineConfig } from "vitest/config";
 
 export default defineConfig({
   test: {
-    include: ["server/**/*.test.ts", "cli/**/*.test.ts", "connectors/**/*.test.ts", "test/**/*.test.ts", "web/src/**/*.test.ts"],
+    include: [
+      "server/**/*.test.ts",
+      "shared/**/*.test.ts",
+      "cli/**/*.test.ts",
+      "connectors/**/*.test.ts",
+      "test/**/*.test.ts",
+      "web/src/**/*.test.ts",
+    ],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { instantToZonedTime } from "../../shared/zonedTime.js";
 import type { Post } from "../../web/src/api/posts.js";
 import type { AccountDetail } from "../../web/src/api/types.js";
-import { instantToZonedTime } from "../../web/src/lib/zonedTime.js";
 import {
   type BrowserSuite,
   callApi,

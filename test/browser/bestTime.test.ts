@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { metricsDb } from "../../server/analytics/metrics/tables.js";
-import { instantToZonedTime, zonedTimeToInstant } from "../../web/src/lib/zonedTime.js";
+import { instantToZonedTime, zonedTimeToInstant } from "../../shared/zonedTime.js";
 import { type BrowserSuite, callApi, mainNav, openPage, problemsOf, screenshot, signInAsAdmin, startBrowserSuite } from "./support.js";
 
 const DAY_MS = 86_400_000;

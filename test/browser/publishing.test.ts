@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { instantToZonedTime, zonedTimeToInstant } from "../../shared/zonedTime.js";
 import type { Post } from "../../web/src/api/posts.js";
 import type { AccountDetail } from "../../web/src/api/types.js";
-import { instantToZonedTime, zonedTimeToInstant } from "../../web/src/lib/zonedTime.js";
 import type { Page } from "../servers/browser.js";
 import {
   type BrowserSuite,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { instantToZonedTime } from "../../shared/zonedTime.js";
 import type { AccountDetail } from "../../web/src/api/types.js";
-import { instantToZonedTime } from "../../web/src/lib/zonedTime.js";
 import type { Course, Question } from "../../web/src/routes/training/trainingApi.js";
 import type { Page } from "../servers/browser.js";
 import {

@@ -1,4 +1,4 @@
-import { instantToZonedTime, zonedTimeToInstant } from "../../../web/src/lib/zonedTime.js";
+import { instantToZonedTime, zonedTimeToInstant } from "../../../shared/zonedTime.js";
 
 /** An hourly slot of the week on an account's wall clock: ISO weekday (1 Monday … 7 Sunday) and hour (0–23). */
 export interface Slot {

@@ -1,4 +1,4 @@
-import { instantToZonedTime, zonedTimeToInstant } from "../../../web/src/lib/zonedTime.js";
+import { instantToZonedTime, zonedTimeToInstant } from "../../../shared/zonedTime.js";
 import type { AuditActor } from "../../audit/context.js";
 import { recordAudit } from "../../audit/record.js";
 import type { Database } from "../../db/database.js";

@@ -1,4 +1,4 @@
-import { instantToZonedTime, zonedTimeToInstant } from "../../../web/src/lib/zonedTime.js";
+import { instantToZonedTime, zonedTimeToInstant } from "../../../shared/zonedTime.js";
 
 /**
  * How a post repeats: every `interval` days, weeks or months at the same wall-clock time in its

@@ -1,11 +1,11 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { type FormEvent, useState } from "react";
+import { browserTimeZone, formatInZone, timeZoneChoices } from "../../../../shared/zonedTime.js";
 import { auditKey } from "../../api/audit.js";
 import { fetchQueue, type QueueSlot, queueKey, saveQueue } from "../../api/queues.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { SelectField } from "../../components/SelectField.js";
 import { useToast } from "../../components/Toasts.js";
-import { browserTimeZone, formatInZone, timeZoneChoices } from "../../lib/zonedTime.js";
 import "./accountSections.css";
 
 const WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"];

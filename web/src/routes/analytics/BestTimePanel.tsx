@@ -1,10 +1,10 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { formatInZone } from "../../../../shared/zonedTime.js";
 import { type BestTimeSlot, bestTimesKey, fetchBestTimes, hourLabel, WEEKDAYS } from "../../api/bestTime.js";
 import { ErrorMessage } from "../../components/ErrorMessage.js";
 import { Loading } from "../../components/Loading.js";
 import { SelectField } from "../../components/SelectField.js";
-import { formatInZone } from "../../lib/zonedTime.js";
 import { type Column, DataTable } from "./DataTable.js";
 
 const HOURS = Array.from({ length: 24 }, (_, h) => h);

@@ -1,7 +1,7 @@
 import { useId } from "react";
+import { browserTimeZone, formatInZone, timeZoneChoices, zonedTimeToInstant } from "../../../../shared/zonedTime.js";
 import { SelectField } from "../../components/SelectField.js";
 import { TextField } from "../../components/TextField.js";
-import { browserTimeZone, formatInZone, timeZoneChoices, zonedTimeToInstant } from "../../lib/zonedTime.js";
 import { BestTimeHint } from "./composer/BestTimeHint.js";
 import type { ComposerDraft } from "./postDraft.js";
 

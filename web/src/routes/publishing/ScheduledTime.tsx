@@ -1,4 +1,4 @@
-import { browserTimeZone, formatInZone } from "../../lib/zonedTime.js";
+import { browserTimeZone, formatInZone } from "../../../../shared/zonedTime.js";
 
 /** When a post goes out, as a clock in its own zone shows it, and in the viewer's zone when that differs. */
 export function ScheduledTime({ iso, timeZone }: { iso: string | null; timeZone: string }) {

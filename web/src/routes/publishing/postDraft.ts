@@ -1,6 +1,6 @@
+import { browserTimeZone, instantToZonedTime, zonedTimeToInstant } from "../../../../shared/zonedTime.js";
 import type { PostMedia } from "../../api/media.js";
 import type { Post, PostInput, RepeatRule, VariantInput } from "../../api/posts.js";
-import { browserTimeZone, instantToZonedTime, zonedTimeToInstant } from "../../lib/zonedTime.js";
 
 /** What the composer's form holds; converted to the API's shape only when saving or checking. */
 export interface ComposerDraft {

@@ -1,8 +1,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
+import { browserTimeZone, timeZoneChoices } from "../../../../../shared/zonedTime.js";
 import { campaignsKey, fetchCampaigns } from "../../../api/campaigns.js";
 import type { AccountSummary } from "../../../api/types.js";
-import { browserTimeZone, timeZoneChoices } from "../../../lib/zonedTime.js";
 
 interface CalendarFiltersProps {
   campaignId: string;

@@ -1,6 +1,7 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useEffect, useMemo, useState } from "react";
 import { Link, useSearchParams } from "react-router";
+import { browserTimeZone, instantToZonedTime } from "../../../../../shared/zonedTime.js";
 import { CALENDAR_LIMIT, calendarKey, fetchCalendarPosts } from "../../../api/calendar.js";
 import type { Post } from "../../../api/posts.js";
 import { useCan, useCurrentUser } from "../../../auth/currentUser.js";
@@ -9,7 +10,6 @@ import { Loading } from "../../../components/Loading.js";
 import { PageHeader } from "../../../components/PageHeader.js";
 import { useMediaQuery } from "../../../lib/useMediaQuery.js";
 import { useNow } from "../../../lib/useNow.js";
-import { browserTimeZone, instantToZonedTime } from "../../../lib/zonedTime.js";
 import { usePublishableChannels } from "../channels.js";
 import { EDITABLE_STATUSES } from "../labels.js";
 import { CalendarContext, type CalendarState, targetKey } from "./CalendarContext.js";

@@ -1,6 +1,6 @@
 import { Link } from "react-router";
+import { formatInZone, instantToZonedTime } from "../../../../../shared/zonedTime.js";
 import type { Post } from "../../../api/posts.js";
-import { formatInZone, instantToZonedTime } from "../../../lib/zonedTime.js";
 import { networkName } from "../channels.js";
 import { POST_STATUS_LABELS } from "../labels.js";
 import { useCalendar } from "./CalendarContext.js";

@@ -1,8 +1,8 @@
 import { type FormEvent, useState } from "react";
+import { formatInZone, instantToZonedTime, zonedTimeToInstant } from "../../../../../shared/zonedTime.js";
 import type { Post } from "../../../api/posts.js";
 import { Modal } from "../../../components/Modal.js";
 import { TextField } from "../../../components/TextField.js";
-import { formatInZone, instantToZonedTime, zonedTimeToInstant } from "../../../lib/zonedTime.js";
 import { firstLine } from "./postText.js";
 import { refusalOf } from "./useMovePost.js";
 

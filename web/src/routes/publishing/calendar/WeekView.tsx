@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import { instantToZonedTime } from "../../../lib/zonedTime.js";
+import { instantToZonedTime } from "../../../../../shared/zonedTime.js";
 import { targetHasPassed, targetKey, useCalendar } from "./CalendarContext.js";
 import { CalendarPostCard } from "./CalendarPostCard.js";
 import { formatDay } from "./calendarDates.js";

@@ -1,4 +1,4 @@
-import { instantToZonedTime, zonedTimeToInstant } from "../../../lib/zonedTime.js";
+import { instantToZonedTime, zonedTimeToInstant } from "../../../../../shared/zonedTime.js";
 
 /**
  * The calendar's arithmetic on wall dates ("2026-11-23") in the zone the calendar is shown in.

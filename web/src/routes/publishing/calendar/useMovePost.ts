@@ -1,10 +1,10 @@
 import { type QueryKey, useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
+import { formatInZone } from "../../../../../shared/zonedTime.js";
 import { auditKey } from "../../../api/audit.js";
 import { ApiError } from "../../../api/client.js";
 import { type Post, postKey, postsKey, updatePost } from "../../../api/posts.js";
 import { useToast } from "../../../components/Toasts.js";
-import { formatInZone } from "../../../lib/zonedTime.js";
 import { firstLine } from "./postText.js";
 
 export interface MoveProblem {

@@ -1,7 +1,7 @@
 import { useQueries } from "@tanstack/react-query";
 import { useId } from "react";
+import { instantToZonedTime } from "../../../../../shared/zonedTime.js";
 import { type BestTimes, bestTimesKey, fetchBestTimes } from "../../../api/bestTime.js";
-import { instantToZonedTime } from "../../../lib/zonedTime.js";
 
 /** Suggestions for this many channels at most: beyond that the hint would crowd the form. */
 const MAX_CHANNELS = 3;
