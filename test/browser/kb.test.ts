@@ -148,6 +148,13 @@ describe("the knowledge base in the browser", () => {
     await body.waitFor();
     await body.fill("Everything changed: ask the social lead.");
     await page.getByLabel("What changed (optional)").fill("New owner");
+    // Cancel with the text unsaved asks first; staying keeps it.
+    await page.getByRole("link", { name: "Cancel" }).click();
+    const leave = page.getByRole("dialog", { name: "Leave without saving?" });
+    await leave.getByText("Your changes to this article are not saved.").waitFor();
+    await leave.getByRole("button", { name: "Cancel" }).click();
+    await leave.waitFor({ state: "detached" });
+    expect(await body.inputValue()).toBe("Everything changed: ask the social lead.");
     await page.getByRole("button", { name: "Save as new version" }).click();
     await page.getByText("Everything changed: ask the social lead.").waitFor();
 

@@ -2,6 +2,12 @@ import { createContext, type ReactNode, useCallback, useContext, useEffect, useI
 import { useBlocker } from "react-router";
 import { ConfirmDialog } from "./ConfirmDialog.js";
 
+/** Router state for a navigation the page makes itself once its changes are saved (or deleted): not asked about. */
+export const LEAVING_AFTER_SAVE = { leavingAfterSave: true } as const;
+
+const leavingAfterSave = (state: unknown) =>
+  typeof state === "object" && state !== null && (state as Partial<typeof LEAVING_AFTER_SAVE>).leavingAfterSave === true;
+
 /**
  * While `when` holds (there are changes not saved), leaving the page asks first: the browser's own
  * question for closing or reloading the tab, and this dialog for a link followed inside the app.
@@ -15,7 +21,10 @@ export function UnsavedChangesGuard({ when, what }: { when: boolean; what: strin
     window.addEventListener("beforeunload", warn);
     return () => window.removeEventListener("beforeunload", warn);
   }, [when]);
-  const blocker = useBlocker(({ currentLocation, nextLocation }) => when && currentLocation.pathname !== nextLocation.pathname);
+  const blocker = useBlocker(
+    ({ currentLocation, nextLocation }) =>
+      when && currentLocation.pathname !== nextLocation.pathname && !leavingAfterSave(nextLocation.state),
+  );
   const leaving = useRef(false);
   if (blocker.state !== "blocked") return null;
   return (
