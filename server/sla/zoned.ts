@@ -3,32 +3,13 @@
  * comes from formatToParts, and a local time becomes an instant by correcting a first guess with
  * the offset found there (twice, so the days DST starts and ends come out right).
  */
+import { formatterFor } from "../../shared/zonedTime.js";
 
 export interface LocalDate {
   year: number;
   /** 1–12 */
   month: number;
   day: number;
-}
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterFor(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
 }
 
 /** Whether the runtime knows this IANA zone name. */
