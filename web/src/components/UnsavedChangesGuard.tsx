@@ -75,6 +75,6 @@ export function useReportUnsaved(unsaved: boolean) {
   const part = useId();
   useEffect(() => {
     report?.(part, unsaved);
+    return () => report?.(part, false);
   }, [report, part, unsaved]);
-  useEffect(() => () => report?.(part, false), [report, part]);
 }

@@ -114,114 +114,112 @@ function Editor({ article }: { article: Article | null }) {
   const unsaved = note !== "" || JSON.stringify(draft) !== JSON.stringify(loaded);
 
   return (
-    <>
+    <form className="kb-editor" onSubmit={submit} aria-label={article ? "Edit article" : "New article"}>
       <UnsavedChangesGuard when={unsaved} what="this article" />
-      <form className="kb-editor" onSubmit={submit} aria-label={article ? "Edit article" : "New article"}>
-        <div className="form-grid">
-          <TextField
-            label="Title"
-            value={draft.title}
-            required
-            maxLength={200}
-            error={fieldError("title")}
-            onChange={(e) => set({ title: e.target.value, ...(slugTouched ? {} : { slug: slugOf(e.target.value) }) })}
-          />
-          <TextField
-            label="Address"
-            value={draft.slug}
-            hint={`/kb/${draft.slug || "…"} (old addresses keep working)`}
-            error={fieldError("slug")}
-            onChange={(e) => {
-              setSlugTouched(true);
-              set({ slug: e.target.value });
-            }}
-          />
-          <SelectField label="Category" value={draft.categoryId ?? ""} onChange={(e) => set({ categoryId: e.target.value || null })}>
-            <option value="">No category</option>
-            {categories.data?.categories.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </SelectField>
-          <SelectField
-            label="Visibility"
-            value={draft.visibility}
-            hint={VISIBILITY_HINTS[draft.visibility]}
-            onChange={(e) => set({ visibility: e.target.value as Visibility })}
-          >
-            {VISIBILITIES.map((v) => (
-              <option key={v} value={v}>
-                {VISIBILITY_LABELS[v]}
-              </option>
-            ))}
-          </SelectField>
-        </div>
+      <div className="form-grid">
         <TextField
-          label="Summary"
-          value={draft.summary}
-          maxLength={500}
-          hint="One sentence shown in lists and search results."
-          onChange={(e) => set({ summary: e.target.value })}
+          label="Title"
+          value={draft.title}
+          required
+          maxLength={200}
+          error={fieldError("title")}
+          onChange={(e) => set({ title: e.target.value, ...(slugTouched ? {} : { slug: slugOf(e.target.value) }) })}
         />
-        <div className="kb-editor-panes">
-          <TextAreaField
-            label="Text (Markdown)"
-            className="kb-source"
-            rows={24}
-            value={draft.body}
-            error={fieldError("body")}
-            hint={
-              <>
-                <code>## Heading</code> makes a section others can link to (<code>## Heading {"{#my-anchor}"}</code> fixes its address),{" "}
-                <code>**bold**</code>, <code>[link](https://…)</code>, <code>- list</code>. Scripts and unsafe HTML are removed.
-              </>
-            }
-            onChange={(e) => set({ body: e.target.value })}
-          />
-          <Preview body={draft.body} />
+        <TextField
+          label="Address"
+          value={draft.slug}
+          hint={`/kb/${draft.slug || "…"} (old addresses keep working)`}
+          error={fieldError("slug")}
+          onChange={(e) => {
+            setSlugTouched(true);
+            set({ slug: e.target.value });
+          }}
+        />
+        <SelectField label="Category" value={draft.categoryId ?? ""} onChange={(e) => set({ categoryId: e.target.value || null })}>
+          <option value="">No category</option>
+          {categories.data?.categories.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField
+          label="Visibility"
+          value={draft.visibility}
+          hint={VISIBILITY_HINTS[draft.visibility]}
+          onChange={(e) => set({ visibility: e.target.value as Visibility })}
+        >
+          {VISIBILITIES.map((v) => (
+            <option key={v} value={v}>
+              {VISIBILITY_LABELS[v]}
+            </option>
+          ))}
+        </SelectField>
+      </div>
+      <TextField
+        label="Summary"
+        value={draft.summary}
+        maxLength={500}
+        hint="One sentence shown in lists and search results."
+        onChange={(e) => set({ summary: e.target.value })}
+      />
+      <div className="kb-editor-panes">
+        <TextAreaField
+          label="Text (Markdown)"
+          className="kb-source"
+          rows={24}
+          value={draft.body}
+          error={fieldError("body")}
+          hint={
+            <>
+              <code>## Heading</code> makes a section others can link to (<code>## Heading {"{#my-anchor}"}</code> fixes its address),{" "}
+              <code>**bold**</code>, <code>[link](https://…)</code>, <code>- list</code>. Scripts and unsafe HTML are removed.
+            </>
+          }
+          onChange={(e) => set({ body: e.target.value })}
+        />
+        <Preview body={draft.body} />
+      </div>
+      {article && <TextField label="What changed (optional)" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />}
+      {stale ? (
+        <div className="alert alert-error" role="alert">
+          <p className="alert-title">Someone else saved this article after you opened it.</p>
+          <p>
+            Copy your text somewhere safe, then <Link to={`/kb/${article?.slug ?? ""}`}>open the current version</Link> and edit again.
+          </p>
         </div>
-        {article && <TextField label="What changed (optional)" value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} />}
-        {stale ? (
-          <div className="alert alert-error" role="alert">
-            <p className="alert-title">Someone else saved this article after you opened it.</p>
-            <p>
-              Copy your text somewhere safe, then <Link to={`/kb/${article?.slug ?? ""}`}>open the current version</Link> and edit again.
-            </p>
-          </div>
-        ) : (
-          <ErrorMessage error={save.error} title="The article was not saved" />
-        )}
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" disabled={save.isPending}>
-            {article ? "Save as new version" : "Create article"}
+      ) : (
+        <ErrorMessage error={save.error} title="The article was not saved" />
+      )}
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={save.isPending}>
+          {article ? "Save as new version" : "Create article"}
+        </button>
+        <Link to={article ? `/kb/${article.slug}` : "/kb"} className="button">
+          Cancel
+        </Link>
+        {article && (
+          <button type="button" className="button button-danger-quiet" onClick={() => setConfirmDelete(true)}>
+            Delete article
           </button>
-          <Link to={article ? `/kb/${article.slug}` : "/kb"} className="button">
-            Cancel
-          </Link>
-          {article && (
-            <button type="button" className="button button-danger-quiet" onClick={() => setConfirmDelete(true)}>
-              Delete article
-            </button>
-          )}
-        </div>
-        {confirmDelete && article && (
-          <ConfirmDialog
-            title="Delete this article?"
-            confirmLabel="Delete article"
-            danger
-            pending={remove.isPending}
-            error={remove.error}
-            onConfirm={() => remove.mutateAsync()}
-            onClose={() => setConfirmDelete(false)}
-          >
-            <p>
-              “{article.title}” and all {article.version} of its versions will be deleted. Links to it will stop working.
-            </p>
-          </ConfirmDialog>
         )}
-      </form>
-    </>
+      </div>
+      {confirmDelete && article && (
+        <ConfirmDialog
+          title="Delete this article?"
+          confirmLabel="Delete article"
+          danger
+          pending={remove.isPending}
+          error={remove.error}
+          onConfirm={() => remove.mutateAsync()}
+          onClose={() => setConfirmDelete(false)}
+        >
+          <p>
+            “{article.title}” and all {article.version} of its versions will be deleted. Links to it will stop working.
+          </p>
+        </ConfirmDialog>
+      )}
+    </form>
   );
 }
 
